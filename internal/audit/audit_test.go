@@ -46,7 +46,10 @@ func TestChainDetectsTampering(t *testing.T) {
 			c[1].Hash = Hash(c[1])
 			return c
 		}, 3},
-		{"back-dated claim", func(c []domain.AuditEntry) []domain.AuditEntry { c[0].ClaimedDate = domain.MustDate("2023-06-30"); return c }, 1},
+		{"back-dated claim", func(c []domain.AuditEntry) []domain.AuditEntry {
+			c[0].ClaimedDate = domain.MustDate("2023-06-30")
+			return c
+		}, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -127,7 +127,9 @@ func TestProgressAt(t *testing.T) {
 }
 
 func TestRollup(t *testing.T) {
-	r := func(s domain.Status, p, e float64) Result { return Result{Status: s, Progress: p, Expected: e, HasExpected: true} }
+	r := func(s domain.Status, p, e float64) Result {
+		return Result{Status: s, Progress: p, Expected: e, HasExpected: true}
+	}
 	cases := []struct {
 		name          string
 		items         []Item
