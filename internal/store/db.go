@@ -177,3 +177,6 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 // MarkStructural records that the transaction changed structure (org, plans,
 // tasks), not only progress.
 func (tx *Tx) MarkStructural() { tx.structural = true }
+
+// ReadPool exposes the read pool for connection statistics.
+func (db *DB) ReadPool() *sql.DB { return db.read }

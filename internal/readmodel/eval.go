@@ -1,0 +1,61 @@
+package readmodel
+
+import (
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/status"
+	"github.com/luoshi/luoshi/internal/workday"
+)
+
+type evalKey struct {
+	asOf domain.Date
+}
+
+// Evaluation is the status of every task of a model on one date.
+type Evaluation struct {
+	AsOf    domain.Date
+	results []status.Result
+	index   map[domain.ID]int
+}
+
+// maxEvals bounds the per-model cache of evaluated dates.
+const maxEvals = 16
+
+// Evaluate returns the status of every task on asOf, computed once per
+// model and date. cal counts working days for due_soon (nil: weekends).
+func (m *Model) Evaluate(asOf domain.Date, cal workday.Calendar) *Evaluation {
+	key := evalKey{asOf: asOf}
+	m.evalMu.Lock()
+	if ev, ok := m.evals[key]; ok {
+		m.evalMu.Unlock()
+		return ev
+	}
+	m.evalMu.Unlock()
+	ev := EvaluateTasks(m.Tasks, m.taskIndex, asOf, cal)
+	m.evalMu.Lock()
+	if len(m.evals) >= maxEvals {
+		m.evals = map[evalKey]*Evaluation{}
+	}
+	m.evals[key] = ev
+	m.evalMu.Unlock()
+	return ev
+}
+
+// EvaluateTasks runs the status engine over tasks; index maps task IDs to
+// their position in tasks.
+func EvaluateTasks(tasks []*Task, index map[domain.ID]int, asOf domain.Date, cal workday.Calendar) *Evaluation {
+	ev := &Evaluation{AsOf: asOf, results: make([]status.Result, len(tasks)), index: index}
+	for i, t := range tasks {
+		p := t.Params()
+		p.Calendar = cal
+		ev.results[i] = status.Evaluate(t.Input(asOf), asOf, p)
+	}
+	return ev
+}
+
+// Of returns a task's result.
+func (ev *Evaluation) Of(t *Task) status.Result {
+	if i, ok := ev.index[t.ID]; ok {
+		return ev.results[i]
+	}
+	return status.Result{}
+}

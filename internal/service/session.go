@@ -1,0 +1,240 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/luoshi/luoshi/internal/auth"
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/store"
+)
+
+// Session is a logged-in browser session.
+type Session struct {
+	Token     string // only returned at login; the cookie value
+	CSRF      string
+	Principal *Principal
+}
+
+// dummyHash lets a login for an unknown account cost what a real one costs.
+const dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$c29tZXNhbHRzb21lc2FsdA$Wb3Ydw4S3Y6jHk5m7dYJ5gYkH0jB2b1vK1m8pN3oWkA"
+
+// Login checks a password and opens a session. Five failures in a row lock
+// the account for fifteen minutes; every attempt is audited.
+func (s *Service) Login(ctx context.Context, login, password, ip, userAgent string) (*Session, error) {
+	login = strings.TrimSpace(login)
+	bad := &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login.bad")}
+	acct, err := s.db.Read().AccountByLogin(ctx, login)
+	if errors.Is(err, store.ErrNotFound) {
+		auth.CheckPassword(password, dummyHash)
+		return nil, bad
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	if acct.LockedUntil.After(now) {
+		return nil, &domain.Error{Kind: domain.KindLocked, Message: printer(ctx).T("err.login.locked", acct.LockedUntil.In(s.cfg.Location).Format("15:04"))}
+	}
+	ok, err := auth.CheckPassword(password, acct.PasswordHash)
+	if err != nil {
+		return nil, err
+	}
+	p := &Principal{Account: acct, IP: ip}
+	if !ok {
+		failed := acct.FailedLogins + 1
+		var until time.Time
+		action := "auth.login_failed"
+		if failed >= s.cfg.MaxFailedLogins {
+			until, failed, action = now.Add(s.cfg.LockoutFor), 0, "auth.locked"
+		}
+		err := s.update(ctx, func(tx *store.Tx) error {
+			if err := tx.RecordLogin(ctx, acct.ID, failed, until, time.Time{}); err != nil {
+				return err
+			}
+			_, err := s.audit(ctx, tx, p, store.Change{Action: action, Entity: "account", EntityID: acct.ID,
+				After: map[string]any{"failed_logins": acct.FailedLogins + 1, "locked_until": until}})
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if !until.IsZero() {
+			return nil, &domain.Error{Kind: domain.KindLocked, Message: printer(ctx).T("err.login.locked", until.In(s.cfg.Location).Format("15:04"))}
+		}
+		return nil, bad
+	}
+	if acct.Status != domain.AccountActive {
+		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login.disabled")}
+	}
+	sess := &Session{Token: auth.Token(32), CSRF: auth.Token(24), Principal: p}
+	err = s.update(ctx, func(tx *store.Tx) error {
+		if err := tx.RecordLogin(ctx, acct.ID, 0, time.Time{}, now); err != nil {
+			return err
+		}
+		if err := tx.InsertSession(ctx, store.Session{TokenHash: auth.HashToken(sess.Token), AccountID: acct.ID, CSRF: sess.CSRF,
+			CreatedAt: now, LastSeenAt: now, IP: ip, UserAgent: truncate(userAgent, 200)}); err != nil {
+			return err
+		}
+		_, err := s.audit(ctx, tx, p, store.Change{Action: "auth.login", Entity: "account", EntityID: acct.ID})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+// touchEvery limits session activity writes to one a minute per session.
+const touchEvery = time.Minute
+
+// Authenticate resolves a session cookie. Sessions idle past the timeout
+// are ended.
+func (s *Service) Authenticate(ctx context.Context, token, ip string) (*Session, error) {
+	unauth := &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
+	if token == "" {
+		return nil, unauth
+	}
+	hash := auth.HashToken(token)
+	sess, err := s.db.Read().Session(ctx, hash)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, unauth
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	if now.Sub(sess.LastSeenAt) > s.cfg.IdleTimeout {
+		s.update(ctx, func(tx *store.Tx) error { return tx.DeleteSession(ctx, hash) })
+		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.session_expired")}
+	}
+	acct, err := s.db.Read().Account(ctx, sess.AccountID)
+	if err != nil {
+		return nil, unauth
+	}
+	if acct.Status != domain.AccountActive {
+		return nil, unauth
+	}
+	if now.Sub(sess.LastSeenAt) > touchEvery {
+		if err := s.update(ctx, func(tx *store.Tx) error { return tx.TouchSession(ctx, hash, now) }); err != nil {
+			return nil, err
+		}
+	}
+	return &Session{CSRF: sess.CSRF, Principal: &Principal{Account: acct, IP: ip}}, nil
+}
+
+// Logout ends a session.
+func (s *Service) Logout(ctx context.Context, token string, p *Principal) error {
+	return s.update(ctx, func(tx *store.Tx) error {
+		if err := tx.DeleteSession(ctx, auth.HashToken(token)); err != nil {
+			return err
+		}
+		_, err := s.audit(ctx, tx, p, store.Change{Action: "auth.logout", Entity: "account", EntityID: p.Account.ID})
+		return err
+	})
+}
+
+// ChangePassword lets an account replace its own password.
+func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, next string) error {
+	acct, err := s.db.Read().Account(ctx, p.Account.ID)
+	if err != nil {
+		return fromStore(ctx, err, "thing.account")
+	}
+	if ok, _ := auth.CheckPassword(current, acct.PasswordHash); !ok {
+		return invalid(ctx, "current", "err.password.current")
+	}
+	if key := auth.CheckStrength(next, acct.Login); key != "" {
+		return invalid(ctx, "new", key)
+	}
+	if next == current {
+		return invalid(ctx, "new", "err.password.same")
+	}
+	hash, err := auth.HashPassword(next, s.cfg.PasswordParams)
+	if err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx *store.Tx) error {
+		if err := tx.SetPassword(ctx, acct.ID, hash, false, s.Now()); err != nil {
+			return err
+		}
+		_, err := s.audit(ctx, tx, p, store.Change{Action: "account.password_change", Entity: "account", EntityID: acct.ID})
+		return err
+	})
+}
+
+// APITokenCreated is a new token; Token is shown once and never stored.
+type APITokenCreated struct {
+	store.APIToken
+	Token string `json:"token"`
+}
+
+// CreateAPIToken issues a bearer token acting as p for integrations.
+func (s *Service) CreateAPIToken(ctx context.Context, p *Principal, name string) (*APITokenCreated, error) {
+	if p.System {
+		return nil, forbidden(ctx)
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, invalid(ctx, "name", "err.required", printer(ctx).T("field.token_name"))
+	}
+	tok := "lst_" + auth.Token(32)
+	out := &APITokenCreated{APIToken: store.APIToken{AccountID: p.Account.ID, Name: truncate(name, 100), TokenHash: auth.HashToken(tok), CreatedAt: s.Now()}, Token: tok}
+	err := s.update(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertAPIToken(ctx, &out.APIToken); err != nil {
+			return err
+		}
+		_, err := s.audit(ctx, tx, p, store.Change{Action: "token.create", Entity: "api_token", EntityID: out.ID, After: out.APIToken})
+		return err
+	})
+	return out, err
+}
+
+// APITokens lists p's tokens.
+func (s *Service) APITokens(ctx context.Context, p *Principal) ([]store.APIToken, error) {
+	return s.db.Read().APITokens(ctx, p.Account.ID)
+}
+
+// RevokeAPIToken revokes one of p's tokens.
+func (s *Service) RevokeAPIToken(ctx context.Context, p *Principal, id domain.ID) error {
+	return s.update(ctx, func(tx *store.Tx) error {
+		if err := tx.RevokeAPIToken(ctx, p.Account.ID, id, s.Now()); err != nil {
+			return fromStore(ctx, err, "thing.api_token")
+		}
+		_, err := s.audit(ctx, tx, p, store.Change{Action: "token.revoke", Entity: "api_token", EntityID: id})
+		return err
+	})
+}
+
+// AuthenticateToken resolves a bearer token.
+func (s *Service) AuthenticateToken(ctx context.Context, token, ip string) (*Principal, error) {
+	unauth := &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.token.bad")}
+	if token == "" {
+		return nil, unauth
+	}
+	t, err := s.db.Read().APITokenByHash(ctx, auth.HashToken(token))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, unauth
+	}
+	if err != nil {
+		return nil, err
+	}
+	acct, err := s.db.Read().Account(ctx, t.AccountID)
+	if err != nil || acct.Status != domain.AccountActive {
+		return nil, unauth
+	}
+	now := s.Now()
+	if now.Sub(t.LastUsedAt) > touchEvery {
+		s.update(ctx, func(tx *store.Tx) error { return tx.TouchAPIToken(ctx, t.ID, now) })
+	}
+	return &Principal{Account: acct, IP: ip}, nil
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}
