@@ -21,9 +21,10 @@ type Session struct {
 // dummyHash lets a login for an unknown account cost what a real one costs.
 const dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$c29tZXNhbHRzb21lc2FsdA$Wb3Ydw4S3Y6jHk5m7dYJ5gYkH0jB2b1vK1m8pN3oWkA"
 
-// Login checks a password and opens a session. Five failures in a row lock
-// the account for fifteen minutes; every attempt is audited.
-func (s *Service) Login(ctx context.Context, login, password, ip, userAgent string) (*Session, error) {
+// checkCredentials verifies a login and password with the lockout rules:
+// five failures in a row lock the account for fifteen minutes. Every
+// failure is audited.
+func (s *Service) checkCredentials(ctx context.Context, login, password, ip string) (*Principal, error) {
 	login = strings.TrimSpace(login)
 	bad := &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login.bad")}
 	acct, err := s.db.Read().AccountByLogin(ctx, login)
@@ -69,22 +70,48 @@ func (s *Service) Login(ctx context.Context, login, password, ip, userAgent stri
 	if acct.Status != domain.AccountActive {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login.disabled")}
 	}
+	return p, nil
+}
+
+// Login checks a password and opens a browser session.
+func (s *Service) Login(ctx context.Context, login, password, ip, userAgent string) (*Session, error) {
+	p, err := s.checkCredentials(ctx, login, password, ip)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
 	sess := &Session{Token: auth.Token(32), CSRF: auth.Token(24), Principal: p}
 	err = s.update(ctx, func(tx *store.Tx) error {
-		if err := tx.RecordLogin(ctx, acct.ID, 0, time.Time{}, now); err != nil {
+		if err := tx.RecordLogin(ctx, p.Account.ID, 0, time.Time{}, now); err != nil {
 			return err
 		}
-		if err := tx.InsertSession(ctx, store.Session{TokenHash: auth.HashToken(sess.Token), AccountID: acct.ID, CSRF: sess.CSRF,
+		if err := tx.InsertSession(ctx, store.Session{TokenHash: auth.HashToken(sess.Token), AccountID: p.Account.ID, CSRF: sess.CSRF,
 			CreatedAt: now, LastSeenAt: now, IP: ip, UserAgent: truncate(userAgent, 200)}); err != nil {
 			return err
 		}
-		_, err := s.audit(ctx, tx, p, store.Change{Action: "auth.login", Entity: "account", EntityID: acct.ID})
+		_, err := s.audit(ctx, tx, p, store.Change{Action: "auth.login", Entity: "account", EntityID: p.Account.ID})
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return sess, nil
+}
+
+// TokenLogin checks a password (with the same lockout) and issues a named
+// API token, for integrations that start from credentials.
+func (s *Service) TokenLogin(ctx context.Context, login, password, name, ip string) (*APITokenCreated, error) {
+	p, err := s.checkCredentials(ctx, login, password, ip)
+	if err != nil {
+		return nil, err
+	}
+	if p.Account.MustChangePassword {
+		return nil, &domain.Error{Kind: domain.KindForbidden, Message: printer(ctx).T("err.password.must_change")}
+	}
+	if strings.TrimSpace(name) == "" {
+		name = "api"
+	}
+	return s.CreateAPIToken(ctx, p, name)
 }
 
 // touchEvery limits session activity writes to one a minute per session.
