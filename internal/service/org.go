@@ -466,3 +466,8 @@ func (s *Service) EndLeadership(ctx context.Context, p *Principal, id domain.ID,
 		return err
 	})
 }
+
+// CanManageUnit reports whether p may edit a unit.
+func (s *Service) CanManageUnit(p *Principal, m *readmodel.Model, id domain.ID) bool {
+	return p.System || (p.Has(domain.RoleOffice) && officeCovers(m, p, id))
+}

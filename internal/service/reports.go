@@ -453,3 +453,8 @@ func keys(m map[domain.ID]bool) []domain.ID {
 	}
 	return out
 }
+
+// CanReview reports whether p may approve or return reports of a unit.
+func (s *Service) CanReview(p *Principal, m *readmodel.Model, unitID domain.ID) bool {
+	return !p.System && unitsWith(m, p, domain.RoleUnitHead)[unitID]
+}

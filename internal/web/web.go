@@ -1,10 +1,13 @@
-// Package web serves luoshi's server-rendered pages.
+// Package web serves luoshi's server-rendered pages: html/template with
+// embedded templates and assets, one file per page, charts drawn on the
+// server as SVG, and a little hand-written JavaScript.
 package web
 
 import (
 	"log/slog"
 	"net/http"
 
+	"github.com/luoshi/luoshi/internal/httpx"
 	"github.com/luoshi/luoshi/internal/service"
 )
 
@@ -15,9 +18,103 @@ type Options struct {
 	Version       string
 }
 
-// New returns the handler for every page.
+type handler struct {
+	svc    *service.Service
+	opt    Options
+	log    *slog.Logger
+	engine *engine
+	cache  *pageCache
+}
+
+// New returns the handler for every page. It panics if the embedded
+// templates do not parse, which tests catch before any release.
 func New(svc *service.Service, opt Options) http.Handler {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	eng, err := loadEngine()
+	if err != nil {
+		panic(err)
+	}
+	h := &handler{svc: svc, opt: opt, log: opt.Logger, engine: eng, cache: newPageCache(64)}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("luoshi")) })
-	return mux
+	route := func(pattern string, hd http.Handler) { httpx.Handle(mux, pattern, hd) }
+
+	route("GET /static/{file}", http.HandlerFunc(h.static))
+	route("GET /favicon.ico", http.HandlerFunc(h.favicon))
+	route("GET /lang/{lang}", http.HandlerFunc(h.switchLang))
+
+	// Login and account.
+	route("GET /login", http.HandlerFunc(h.loginPage))
+	route("POST /login", http.HandlerFunc(h.login))
+	route("POST /logout", h.page(h.logout))
+	route("GET /password", h.page(h.passwordPage))
+	route("POST /password", h.page(h.changePassword))
+	route("GET /me/tokens", h.page(h.tokensPage))
+	route("POST /me/tokens", h.page(h.createToken))
+	route("POST /me/tokens/{id}/revoke", h.page(h.revokeToken))
+
+	// 作战图 and tasks.
+	route("GET /{$}", h.page(h.dashboard))
+	route("GET /tasks", h.page(h.taskList))
+	route("GET /tasks/new", h.page(h.taskNewPage))
+	route("POST /tasks", h.page(h.taskCreate))
+	route("GET /tasks/{id}", h.page(h.taskPage))
+	route("GET /tasks/{id}/edit", h.page(h.taskEditPage))
+	route("POST /tasks/{id}", h.page(h.taskUpdate))
+	route("GET /gantt", h.page(h.ganttPage))
+
+	// Progress reports.
+	route("GET /tasks/{id}/report", h.page(h.reportFormPage))
+	route("POST /tasks/{id}/report", h.page(h.reportSave))
+	route("GET /reports", h.page(h.reportsPage))
+	route("GET /reports/{id}", h.page(h.reportPage))
+	route("POST /reports/{id}/approve", h.page(h.reportApprove))
+	route("POST /reports/{id}/return", h.page(h.reportReturn))
+	route("GET /files/{id}", h.page(h.fileDownload))
+
+	// Units and the org tree.
+	route("GET /units", h.page(h.unitsPage))
+	route("GET /units/new", h.page(h.unitNewPage))
+	route("POST /units", h.page(h.unitCreate))
+	route("GET /units/{id}", h.page(h.unitPage))
+	route("GET /units/{id}/edit", h.page(h.unitEditPage))
+	route("POST /units/{id}", h.page(h.unitUpdate))
+	route("GET /org", h.page(h.orgPage))
+	route("POST /org/groups", h.page(h.groupCreate))
+	route("POST /org/groups/{kind}/{id}", h.page(h.groupUpdate))
+	route("POST /org/leaderships", h.page(h.leadershipCreate))
+	route("POST /org/leaderships/{id}/end", h.page(h.leadershipEnd))
+	route("GET /people", h.page(h.peoplePage))
+	route("POST /people", h.page(h.personCreate))
+	route("GET /people/{id}", h.page(h.personPage))
+	route("POST /people/{id}", h.page(h.personUpdate))
+	route("POST /people/{id}/posts", h.page(h.postCreate))
+	route("POST /posts/{id}/end", h.page(h.postEnd))
+
+	// Plans.
+	route("GET /plans", h.page(h.plansPage))
+	route("GET /plans/new", h.page(h.planNewPage))
+	route("POST /plans", h.page(h.planCreate))
+	route("GET /plans/{id}", h.page(h.planPage))
+	route("POST /plans/{id}", h.page(h.planUpdate))
+	route("POST /plans/{id}/goals", h.page(h.goalSave))
+	route("POST /plans/{id}/indicators", h.page(h.indicatorSave))
+
+	// Excel import.
+	route("GET /import", h.page(h.importPage))
+	route("POST /import", h.page(h.importUpload))
+	route("GET /import/template/{kind}", h.page(h.importTemplate))
+
+	// The three admins.
+	route("GET /admin/accounts", h.page(h.accountsPage))
+	route("POST /admin/accounts", h.page(h.accountCreate))
+	route("POST /admin/accounts/{id}/status", h.page(h.accountStatus))
+	route("POST /admin/accounts/{id}/reset", h.page(h.accountReset))
+	route("POST /admin/accounts/{id}/grants", h.page(h.accountGrants))
+	route("POST /admin/accounts/{id}/unlock", h.page(h.accountUnlock))
+	route("GET /audit", h.page(h.auditPage))
+	route("POST /audit/verify", h.page(h.auditVerify))
+
+	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/luoshi/luoshi/internal/cadence"
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/httpx"
+	"github.com/luoshi/luoshi/internal/readmodel"
+	"github.com/luoshi/luoshi/internal/service"
+)
+
+type reportFormData struct {
+	Task       taskRow
+	Period     cadence.Period
+	Open       *domain.Report
+	Date       string
+	Progress   string
+	Done       string
+	Problems   string
+	NextSteps  string
+	Milestones []reportMilestone
+	MaxFiles   int
+	MaxMB      int64
+}
+
+type reportMilestone struct {
+	domain.Milestone
+	Checked bool
+}
+
+func (h *handler) reportFormPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	t, m, err := h.svc.Task(r.Context(), p, idParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if !h.svc.CanReport(p, m, t) {
+		h.fail(w, r, &domain.Error{Kind: domain.KindForbidden, Message: reqCtx(r).p.T("web.report.not_yours")})
+		return
+	}
+	today := h.svc.Today()
+	d := h.newReportForm(m, t, today)
+	reps, err := h.svc.TaskReports(r.Context(), p, t.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	// Continue the period's open draft or returned report, if any.
+	for i := range reps {
+		rep := &reps[i]
+		if rep.Period == d.Period.Key && (rep.Status == domain.ReportDraft || rep.Status == domain.ReportReturned) {
+			d.Open = rep
+			d.Date, d.Progress, d.Done, d.Problems, d.NextSteps = rep.Date.String(), formatNum(rep.Progress), rep.Done, rep.Problems, rep.NextSteps
+			for j := range d.Milestones {
+				d.Milestones[j].Checked = contains(rep.MilestoneIDs, d.Milestones[j].ID)
+			}
+			break
+		}
+	}
+	h.render(w, r, http.StatusOK, "report_form", &Page{Title: reqCtx(r).p.T("web.report.title"), Nav: "reports", Data: d})
+}
+
+func contains(ids []domain.ID, id domain.ID) bool {
+	for _, v := range ids {
+		if v == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *handler) newReportForm(m *readmodel.Model, t *readmodel.Task, today domain.Date) *reportFormData {
+	ev := m.Evaluate(today, h.svc.Calendar())
+	row := newTaskRow(m, ev, t)
+	cfg := h.svc.Config()
+	d := &reportFormData{Task: row, Period: cadence.Of(t.Cadence(), t.Plan.DueDay, today), Date: today.String(),
+		Progress: formatNum(row.Progress), MaxFiles: cfg.MaxFilesPerReport, MaxMB: cfg.MaxFileBytes >> 20}
+	for _, ms := range t.Milestones {
+		if ms.CompletedOn.IsZero() {
+			d.Milestones = append(d.Milestones, reportMilestone{Milestone: ms, Checked: row.Progress >= ms.PlannedPct})
+		}
+	}
+	return d
+}
+
+func (h *handler) reportSave(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	cfg := h.svc.Config()
+	r.Body = http.MaxBytesReader(w, r.Body, int64(cfg.MaxFilesPerReport)*cfg.MaxFileBytes+(1<<20))
+	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			h.fail(w, r, &domain.Error{Kind: domain.KindTooLarge, Message: pr.T("err.files.size", "", cfg.MaxFileBytes>>20)})
+			return
+		}
+		h.fail(w, r, &domain.Error{Kind: domain.KindInvalid, Message: pr.T("web.err.form")})
+		return
+	}
+	t, m, err := h.svc.Task(r.Context(), p, idParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	in := service.ReportInput{Done: r.FormValue("done"), Problems: r.FormValue("problems"), NextSteps: r.FormValue("next_steps"),
+		MilestoneIDs: formIDs(r, "milestone_ids"), Submit: r.FormValue("action") == "submit"}
+	d := h.newReportForm(m, t, h.svc.Today())
+	d.Date, d.Progress, d.Done, d.Problems, d.NextSteps = r.FormValue("date"), r.FormValue("progress"), in.Done, in.Problems, in.NextSteps
+	for j := range d.Milestones {
+		d.Milestones[j].Checked = contains(in.MilestoneIDs, d.Milestones[j].ID)
+	}
+	var ferr error
+	if in.Date, err = formDate(r, "date"); err != nil {
+		ferr = badDate(r, "date", "web.report.date")
+	} else if v, ok := formFloat(r, "progress"); !ok {
+		ferr = &domain.Error{Kind: domain.KindInvalid, Field: "progress", Message: pr.T("web.err.number", pr.T("field.progress"))}
+	} else {
+		in.Progress = v
+	}
+	if ferr == nil && r.MultipartForm != nil {
+		for _, fh := range r.MultipartForm.File["files"] {
+			f, err := fh.Open()
+			if err != nil {
+				ferr = err
+				break
+			}
+			data, err := io.ReadAll(io.LimitReader(f, cfg.MaxFileBytes+1))
+			f.Close()
+			if err != nil {
+				ferr = err
+				break
+			}
+			in.Files = append(in.Files, service.Upload{Name: fh.Filename, Data: data})
+		}
+	}
+	var rep *domain.Report
+	if ferr == nil {
+		rep, ferr = h.svc.SaveReport(r.Context(), p, t.ID, in)
+	}
+	if ferr != nil {
+		if k := domain.ErrorKind(ferr); k == domain.KindInternal || k == domain.KindForbidden || k == domain.KindNotFound {
+			h.fail(w, r, ferr)
+			return
+		}
+		h.render(w, r, httpx.StatusFor(ferr), "report_form", &Page{Title: pr.T("web.report.title"), Nav: "reports", Data: d,
+			Error: domain.ErrorMessage(ferr), ErrorField: fieldOf(ferr)})
+		return
+	}
+	msg := pr.T("web.report.saved_draft")
+	if rep.Status == domain.ReportSubmitted {
+		msg = pr.T("web.report.submitted")
+	}
+	redirect(w, r, taskLink(t.ID), msg)
+}
+
+type reportPageData struct {
+	R         *domain.Report
+	Task      *readmodel.Task
+	Unit      string
+	CanReview bool
+	Nodes     []domain.Milestone
+}
+
+func (h *handler) reportPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	rep, err := h.svc.Report(r.Context(), p, idParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	t, m, err := h.svc.Task(r.Context(), p, rep.TaskID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := &reportPageData{R: rep, Task: t, Unit: m.UnitName(rep.UnitID), CanReview: rep.Status == domain.ReportSubmitted && h.svc.CanReview(p, m, rep.UnitID)}
+	for _, ms := range t.Milestones {
+		if contains(rep.MilestoneIDs, ms.ID) {
+			d.Nodes = append(d.Nodes, ms)
+		}
+	}
+	h.render(w, r, http.StatusOK, "report", &Page{Title: reqCtx(r).p.T("web.report.page_title", t.Number, rep.Period), Nav: "reports", Data: d})
+}
+
+func (h *handler) reportApprove(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	rep, err := h.svc.ApproveReport(r.Context(), p, idParam(r, "id"), r.FormValue("comment"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, h.afterReview(r, rep), reqCtx(r).p.T("web.report.approved"))
+}
+
+func (h *handler) reportReturn(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	rep, err := h.svc.ReturnReport(r.Context(), p, idParam(r, "id"), r.FormValue("comment"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, h.afterReview(r, rep), reqCtx(r).p.T("web.report.returned"))
+}
+
+// afterReview goes back to the queue when the review came from there.
+func (h *handler) afterReview(r *http.Request, rep *domain.Report) string {
+	if r.FormValue("back") == "queue" {
+		return "/reports"
+	}
+	return fmt.Sprintf("/reports/%d", rep.ID)
+}
+
+func (h *handler) fileDownload(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	f, data, err := h.svc.File(r.Context(), p, idParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	disp := "attachment"
+	if f.ContentType == "application/pdf" || (len(f.ContentType) > 6 && f.ContentType[:6] == "image/") {
+		disp = "inline"
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": f.Name})+"; filename*=UTF-8''"+url.PathEscape(f.Name))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Write(data)
+}

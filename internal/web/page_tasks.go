@@ -1,0 +1,204 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/readmodel"
+	"github.com/luoshi/luoshi/internal/service"
+)
+
+const tasksPerPage = 50
+
+type taskListData struct {
+	Rows     []taskRow
+	Total    int
+	Counts   map[domain.Status]int
+	F        taskFilterForm
+	Pager    pager
+	Plans    []domain.Plan
+	Sectors  []domain.Sector
+	Fronts   []domain.Front
+	Units    []*readmodel.Unit
+	Leaders  []domain.Person
+	CanNew   bool
+	Statuses []domain.Status
+	Cats     []domain.Category
+}
+
+// taskFilterForm echoes the filters back into the form.
+type taskFilterForm struct {
+	Plan, Sector, Front, Unit, Leader domain.ID
+	Status                            string
+	Behind                            bool
+	Category                          string
+	Q                                 string
+	AsOf                              string
+	Sort                              string
+}
+
+type pager struct {
+	Page, Pages int
+	Prev, Next  template.URL
+}
+
+func newPager(q url.Values, total, per int) (pager, int, int) {
+	pg := pager{Page: 1, Pages: (total + per - 1) / per}
+	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 {
+		pg.Page = n
+	}
+	if pg.Page > pg.Pages && pg.Pages > 0 {
+		pg.Page = pg.Pages
+	}
+	link := func(n int) template.URL {
+		c := url.Values{}
+		for k, v := range q {
+			c[k] = v
+		}
+		c.Set("page", strconv.Itoa(n))
+		return template.URL(c.Encode())
+	}
+	pg.Prev, pg.Next = link(pg.Page-1), link(pg.Page+1)
+	from := (pg.Page - 1) * per
+	to := min(from+per, total)
+	if from > total {
+		from = total
+	}
+	return pg, from, to
+}
+
+// taskFilter reads the list filters from the query.
+func (h *handler) taskFilter(r *http.Request) (readmodel.Filter, taskFilterForm, domain.Date, error) {
+	q := r.URL.Query()
+	ff := taskFilterForm{Plan: formID(r, "plan"), Sector: formID(r, "sector"), Front: formID(r, "front"), Unit: formID(r, "unit"),
+		Leader: formID(r, "leader"), Status: q.Get("status"), Behind: q.Get("behind") == "1", Category: q.Get("category"),
+		Q: q.Get("q"), AsOf: q.Get("as_of"), Sort: q.Get("sort")}
+	f := readmodel.Filter{PlanID: ff.Plan, SectorID: ff.Sector, FrontID: ff.Front, UnitID: ff.Unit, LeaderID: ff.Leader,
+		Behind: ff.Behind, Category: domain.Category(ff.Category), Query: h.svc.Normalizer().ParseQuery(ff.Q)}
+	if st := domain.Status(ff.Status); st.Valid() {
+		f.Status = st
+	}
+	asOf := h.svc.Today()
+	if ff.AsOf != "" {
+		d, err := domain.ParseDate(ff.AsOf)
+		if err != nil {
+			return f, ff, 0, badDate(r, "as_of", "web.field.as_of")
+		}
+		asOf = d
+	}
+	return f, ff, asOf, nil
+}
+
+func (h *handler) taskList(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	f, ff, asOf, err := h.taskFilter(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	scope, m, err := h.svc.Scope(r.Context(), p)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	ev := m.Evaluate(asOf, h.svc.Calendar())
+	tasks := m.Find(ev, scope, f)
+	if ff.Sort == "urgency" {
+		readmodel.SortByUrgency(ev, tasks)
+	} else {
+		readmodel.SortByNumber(tasks)
+	}
+	d := &taskListData{Total: len(tasks), Counts: readmodel.Counts(ev, tasks), F: ff, CanNew: h.svc.CanCreateTasks(p),
+		Statuses: domain.Statuses, Cats: domain.Categories}
+	pgr, from, to := newPager(r.URL.Query(), len(tasks), tasksPerPage)
+	d.Pager = pgr
+	for _, t := range tasks[from:to] {
+		d.Rows = append(d.Rows, newTaskRow(m, ev, t))
+	}
+	h.fillChoices(m, scope, &d.Plans, &d.Sectors, &d.Fronts, &d.Units, &d.Leaders)
+	h.render(w, r, http.StatusOK, "tasks", &Page{Title: pr.T("web.tasks.title"), Nav: "tasks", Data: d})
+}
+
+// fillChoices lists what the filter selects offer within a scope.
+func (h *handler) fillChoices(m *readmodel.Model, scope readmodel.Scope, plans *[]domain.Plan, sectors *[]domain.Sector, fronts *[]domain.Front, units *[]*readmodel.Unit, leaders *[]domain.Person) {
+	inScope := m.Find(nil, scope, readmodel.Filter{IncludeArchived: true})
+	usedPlan, usedSector, usedFront, usedUnit, usedLeader := map[domain.ID]bool{}, map[domain.ID]bool{}, map[domain.ID]bool{}, map[domain.ID]bool{}, map[domain.ID]bool{}
+	for _, t := range inScope {
+		usedPlan[t.PlanID] = true
+		usedSector[t.SectorID] = true
+		for _, id := range t.FrontIDs {
+			usedFront[id] = true
+		}
+		for _, id := range t.LeadUnitIDs {
+			usedUnit[id] = true
+		}
+		for _, id := range t.CoUnitIDs {
+			usedUnit[id] = true
+		}
+		for _, id := range t.LeaderIDs {
+			usedLeader[id] = true
+		}
+	}
+	for _, p := range m.Plans {
+		if usedPlan[p.ID] {
+			*plans = append(*plans, p)
+		}
+	}
+	for _, s := range m.Sectors {
+		if usedSector[s.ID] {
+			*sectors = append(*sectors, s)
+		}
+	}
+	for _, f := range m.Fronts {
+		if usedFront[f.ID] {
+			*fronts = append(*fronts, f)
+		}
+	}
+	for _, u := range m.TreeOrder() {
+		if usedUnit[u.ID] {
+			*units = append(*units, u)
+		}
+	}
+	for _, p := range m.People {
+		if usedLeader[p.ID] {
+			*leaders = append(*leaders, p)
+		}
+	}
+}
+
+// ganttPage shows the month-by-task plan of every task in scope.
+func (h *handler) ganttPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	f, ff, asOf, err := h.taskFilter(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	scope, m, err := h.svc.Scope(r.Context(), p)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if f.PlanID == 0 {
+		f.Year = asOf.Year()
+	}
+	ev := m.Evaluate(asOf, h.svc.Calendar())
+	tasks := m.Find(ev, scope, f)
+	readmodel.SortByNumber(tasks)
+	const maxRows = 300
+	more := 0
+	if len(tasks) > maxRows {
+		more, tasks = len(tasks)-maxRows, tasks[:maxRows]
+	}
+	year := asOf.Year()
+	if pl := m.Plan(f.PlanID); pl != nil {
+		year = pl.Year
+	}
+	d := map[string]any{"Chart": h.ganttChart(pr, m, ev, year, tasks, asOf), "More": more, "F": ff, "Count": len(tasks),
+		"MoreLink": fmt.Sprintf("/tasks?%s", r.URL.RawQuery)}
+	h.render(w, r, http.StatusOK, "gantt", &Page{Title: pr.T("web.gantt.title"), Nav: "tasks", Data: d})
+}
