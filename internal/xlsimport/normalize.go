@@ -10,15 +10,17 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// normCell normalises a raw cell: NFKC (full-width digits, letters, percent
-// signs and punctuation become half-width), one kind of line break, no
-// invisible characters, trimmed.
+// normCell normalises a raw cell: NFKC (full-width digits, letters and
+// percent signs become half-width, look-alike radicals become the usual
+// characters) except for the Chinese punctuation that titles and texts are
+// written with (，：；（）！？), one kind of line break, no invisible
+// characters, trimmed.
 func normCell(s string) string {
 	if s == "" {
 		return ""
 	}
 	if !isASCII(s) {
-		s = norm.NFKC.String(s)
+		s = nfkcKeepingCJKPunct(s)
 		s = strings.Map(dropInvisible, s)
 	}
 	if strings.IndexByte(s, '\r') >= 0 {
@@ -30,6 +32,24 @@ func normCell(s string) string {
 		s = strings.ReplaceAll(s, "_x000D_", "")
 	}
 	return strings.TrimSpace(s)
+}
+
+// nfkcKeepingCJKPunct applies NFKC between the Chinese punctuation marks
+// that must survive in displayed text.
+func nfkcKeepingCJKPunct(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := 0
+	for i, r := range s {
+		switch r {
+		case '，', '：', '；', '（', '）', '！', '？':
+			b.WriteString(norm.NFKC.String(s[start:i]))
+			b.WriteRune(r)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	b.WriteString(norm.NFKC.String(s[start:]))
+	return b.String()
 }
 
 func isASCII(s string) bool {
@@ -198,7 +218,7 @@ func headerKey(s string) string {
 		return unicode.ToLower(r)
 	}, s)
 	s = strings.TrimLeft(s, "*★☆※")
-	s = strings.TrimRight(s, ":")
+	s = strings.TrimRight(s, ":：")
 	for {
 		t := trimNote(s)
 		if t == s || t == "" {
@@ -213,20 +233,15 @@ func trimNote(s string) string {
 	if s == "" {
 		return s
 	}
-	var open byte
-	switch s[len(s)-1] {
-	case ')':
-		open = '('
-	case ']':
-		open = '['
-	default:
-		return s
+	for _, pair := range [][2]string{{"(", ")"}, {"[", "]"}, {"（", "）"}, {"【", "】"}} {
+		if strings.HasSuffix(s, pair[1]) {
+			if i := strings.LastIndex(s, pair[0]); i > 0 {
+				return s[:i]
+			}
+			return s
+		}
 	}
-	i := strings.LastIndexByte(s, open)
-	if i <= 0 {
-		return s
-	}
-	return s[:i]
+	return s
 }
 
 // normNumber normalises a task number: numeric cells written by Excel as

@@ -64,7 +64,7 @@ func TestParseTasksRealSheet(t *testing.T) {
 	if len(ts.Rows) != 4 {
 		t.Fatalf("%d rows, want 4: %+v", len(ts.Rows), ts.Rows)
 	}
-	sec1, sec2 := "一、经济发展口(共2项)", "二、城市建设口"
+	sec1, sec2 := "一、经济发展口（共2项）", "二、城市建设口"
 	want := []TaskRow{{
 		Sheet: "任务分解", Row: 6, Number: "1", Title: "招商引资项目落地",
 		Content: "引进亿元以上项目10个\n新增税收5亿元", Category: domain.CategoryKey, Sector: "经济发展口",
@@ -72,7 +72,7 @@ func TestParseTasksRealSheet(t *testing.T) {
 		CoUnits: []string{"区财政局", "区自然资源局", "区税务局"}, Leaders: []string{"张明"}, Responsible: "李华、王芳",
 		Start: d("2023-01-01"), Due: d("2023-06-30"), Weight: 10, Cadence: domain.CadenceMonthly, Section: sec1,
 		Milestones: []Milestone{
-			{Due: d("2023-03-31"), Description: "签约3个,累计30%", PlannedPct: 30, Cell: "Q6", Stated: true},
+			{Due: d("2023-03-31"), Description: "签约3个，累计30%", PlannedPct: 30, Cell: "Q6", Stated: true},
 			{Due: d("2023-06-30"), Description: "完成", PlannedPct: 100, Cell: "T6", Stated: true},
 		},
 	}, {
@@ -86,7 +86,7 @@ func TestParseTasksRealSheet(t *testing.T) {
 		Sheet: "任务分解", Row: 9, Number: "2", Title: "老旧小区改造", Category: domain.CategoryRoutine,
 		LeadUnits: []string{"区住建局"}, Due: d("2023-12-31"), Cadence: domain.CadenceQuarterly, Section: sec2,
 		Milestones: []Milestone{
-			{Due: d("2023-06-30"), Description: "主体完工,累计60%", PlannedPct: 60, Cell: "T9", Stated: true},
+			{Due: d("2023-06-30"), Description: "主体完工，累计60%", PlannedPct: 60, Cell: "T9", Stated: true},
 			{Due: d("2023-12-31"), Description: "全部完工", PlannedPct: 100, Cell: "Z9"},
 		},
 	}, {
@@ -329,7 +329,7 @@ func TestParseTasksGroupedHeader(t *testing.T) {
 		t.Fatalf("%v %q", err, domain.ErrorDetails(err))
 	}
 	want := []Milestone{
-		{Due: d("2023-03-31"), Description: "1-3月完成平台建设,累计75%", PlannedPct: 75, Cell: "D4", Stated: true},
+		{Due: d("2023-03-31"), Description: "1-3月完成平台建设，累计75%", PlannedPct: 75, Cell: "D4", Stated: true},
 		{Due: d("2023-04-30"), Description: "上线", PlannedPct: 100, Cell: "G4"},
 	}
 	if len(ts.Rows) != 1 || ts.Rows[0].Number != "A-1" || ts.Rows[0].Due != d("2023-04-30") || !reflect.DeepEqual(ts.Rows[0].Milestones, want) {
@@ -393,7 +393,7 @@ func TestDetectTwoRowHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	h, found, _ := detectHeader(g, newHeaderIndex(kindTask))
-	if !found || h.row != 2 || h.last != 3 || h.months[1] != 14 || h.months[12] != 25 || h.cols[fDue] != 11 || h.name(11) != "完成时限(年月日)" {
+	if !found || h.row != 2 || h.last != 3 || h.months[1] != 14 || h.months[12] != 25 || h.cols[fDue] != 11 || h.name(11) != "完成时限（年月日）" {
 		t.Errorf("header %+v", h)
 	}
 	tb := table{g: g, h: h}
