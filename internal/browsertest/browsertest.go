@@ -84,7 +84,9 @@ func Login(base, user, password string) chromedp.Action[chromedp.Void] {
 		chromedp.SendKeys(chromedp.ID("login"), user),
 		chromedp.SendKeys(chromedp.ID("password"), password),
 		chromedp.Submit(chromedp.ID("login-form")),
-		chromedp.WaitVisible(chromedp.CSS("footer.foot")),
+		// The user menu exists only once logged in; waiting for anything the
+		// login page also has would let the next step abort the submission.
+		chromedp.WaitReady(chromedp.CSS("details.usermenu")),
 	)
 }
 

@@ -1,0 +1,85 @@
+package api
+
+import "github.com/luoshi/luoshi/internal/domain"
+
+// registerRoutes lists every route of the API. openapi_ops.go describes the
+// same routes for the OpenAPI document; TestOpenAPIMatchesRoutes keeps the
+// two in step.
+func (s *server) registerRoutes() {
+	// Discovery and sign-in need no token.
+	s.route("GET /api/v1/openapi.json", public, s.openAPI)
+	s.route("POST /api/v1/tokens", public, s.issueToken)
+
+	// The caller and their tokens.
+	s.route("GET /api/v1/tokens", authenticated, s.listTokens)
+	s.route("DELETE /api/v1/tokens/{id}", authenticated, s.revokeToken)
+	s.route("GET /api/v1/me", authenticated, s.me)
+	s.route("POST /api/v1/me/password", passwordChange, s.changePassword)
+
+	// Accounts: the system admin creates and disables, the security admin
+	// grants and unlocks (三员分立 is enforced by the service).
+	s.route("GET /api/v1/accounts", authenticated, s.listAccounts)
+	s.route("POST /api/v1/accounts", authenticated, s.createAccount)
+	s.route("GET /api/v1/accounts/{id}", authenticated, s.getAccount)
+	s.route("PUT /api/v1/accounts/{id}/status", authenticated, s.setAccountStatus)
+	s.route("POST /api/v1/accounts/{id}/password-reset", authenticated, s.resetPassword)
+	s.route("PUT /api/v1/accounts/{id}/grants", authenticated, s.setGrants)
+	s.route("POST /api/v1/accounts/{id}/unlock", authenticated, s.unlockAccount)
+
+	// The org: units, sectors (口), fronts (线), people and their posts and
+	// leaderships.
+	s.route("GET /api/v1/units", authenticated, s.listUnits)
+	s.route("POST /api/v1/units", authenticated, s.createUnit)
+	s.route("GET /api/v1/units/{id}", authenticated, s.getUnit)
+	s.route("PUT /api/v1/units/{id}", authenticated, s.updateUnit)
+	s.route("GET /api/v1/sectors", authenticated, s.listGroups(domain.GroupSector))
+	s.route("POST /api/v1/sectors", authenticated, s.createGroup(domain.GroupSector))
+	s.route("PUT /api/v1/sectors/{id}", authenticated, s.updateGroup(domain.GroupSector))
+	s.route("GET /api/v1/fronts", authenticated, s.listGroups(domain.GroupFront))
+	s.route("POST /api/v1/fronts", authenticated, s.createGroup(domain.GroupFront))
+	s.route("PUT /api/v1/fronts/{id}", authenticated, s.updateGroup(domain.GroupFront))
+	s.route("GET /api/v1/people", authenticated, s.listPeople)
+	s.route("POST /api/v1/people", authenticated, s.createPerson)
+	s.route("GET /api/v1/people/{id}", authenticated, s.getPerson)
+	s.route("PUT /api/v1/people/{id}", authenticated, s.updatePerson)
+	s.route("GET /api/v1/posts", authenticated, s.listPosts)
+	s.route("POST /api/v1/posts", authenticated, s.addPost)
+	s.route("POST /api/v1/posts/{id}/end", authenticated, s.endPost)
+	s.route("GET /api/v1/leaderships", authenticated, s.listLeaderships)
+	s.route("POST /api/v1/leaderships", authenticated, s.addLeadership)
+	s.route("POST /api/v1/leaderships/{id}/end", authenticated, s.endLeadership)
+
+	// Plans with their goals and indicators.
+	s.route("GET /api/v1/plans", authenticated, s.listPlans)
+	s.route("POST /api/v1/plans", authenticated, s.createPlan)
+	s.route("GET /api/v1/plans/{id}", authenticated, s.getPlan)
+	s.route("PUT /api/v1/plans/{id}", authenticated, s.updatePlan)
+	s.route("GET /api/v1/plans/{id}/goals", authenticated, s.listGoals)
+	s.route("POST /api/v1/plans/{id}/goals", authenticated, s.createGoal)
+	s.route("PUT /api/v1/plans/{id}/goals/{goal_id}", authenticated, s.updateGoal)
+	s.route("GET /api/v1/plans/{id}/indicators", authenticated, s.listIndicators)
+	s.route("POST /api/v1/plans/{id}/indicators", authenticated, s.createIndicator)
+	s.route("PUT /api/v1/plans/{id}/indicators/{indicator_id}", authenticated, s.updateIndicator)
+
+	// Tasks and their progress reports.
+	s.route("GET /api/v1/tasks", authenticated, s.listTasks)
+	s.route("POST /api/v1/tasks", authenticated, s.createTask)
+	s.route("GET /api/v1/tasks/{id}", authenticated, s.getTask)
+	s.route("PUT /api/v1/tasks/{id}", authenticated, s.updateTask)
+	s.route("GET /api/v1/tasks/{id}/reports", authenticated, s.listTaskReports)
+	s.route("POST /api/v1/tasks/{id}/reports", authenticated, s.saveReport)
+	s.route("GET /api/v1/reports/queue", authenticated, s.reviewQueue)
+	s.route("GET /api/v1/reports/open", authenticated, s.openReports)
+	s.route("GET /api/v1/reports/{id}", authenticated, s.getReport)
+	s.route("POST /api/v1/reports/{id}/approve", authenticated, s.approveReport)
+	s.route("POST /api/v1/reports/{id}/return", authenticated, s.returnReport)
+	s.route("GET /api/v1/files/{id}", authenticated, s.downloadFile)
+
+	// The status engine and reporting compliance, scoped to the caller.
+	s.route("GET /api/v1/status", authenticated, s.status)
+	s.route("GET /api/v1/compliance", authenticated, s.compliance)
+
+	// The audit log, for the auditor only.
+	s.route("GET /api/v1/audit", authenticated, s.auditLog)
+	s.route("GET /api/v1/audit/verify", authenticated, s.verifyAudit)
+}
