@@ -82,6 +82,7 @@ func (s *server) saveReport(w http.ResponseWriter, r *http.Request, p *service.P
 	if err != nil {
 		return err
 	}
+	in.Source = domain.SourceAPI
 	rep, err := s.svc.SaveReport(r.Context(), p, id, in)
 	if err != nil {
 		return err

@@ -34,7 +34,7 @@ func TestReportWorkflow(t *testing.T) {
 			{name: "an unrelated unit cannot see the task", as: "dh_lly", method: "POST", path: t1 + "/reports", body: `{"progress":10}`, status: 404, unchanged: true},
 
 			{name: "the liaison saves a draft", as: "zjj_lly", method: "POST", path: t1 + "/reports", body: fmt.Sprintf(report, ""), status: 200,
-				json:    map[string]any{"status": "draft", "version": 1, "period": "2023-07", "date": "2023-07-15", "progress": 55, "unit_name": "区住建局", "source": "web"},
+				json:    map[string]any{"status": "draft", "version": 1, "period": "2023-07", "date": "2023-07-15", "progress": 55, "unit_name": "区住建局", "source": "api"},
 				capture: map[string]string{"r1": "id"}},
 			{name: "another unit does not see the draft in the list", as: "czj_lly", method: "GET", path: t1 + "/reports", status: 200,
 				json: map[string]any{"total": 0, "items": []any{}}},

@@ -169,6 +169,9 @@ func (s *Service) SaveGoal(ctx context.Context, p *Principal, g domain.Goal) (*d
 	if err := s.requireOrgOffice(ctx, p, m, pl.OwnerUnitID); err != nil {
 		return nil, err
 	}
+	if err := s.checkOwnPlan(ctx, "goal", g.ID, g.PlanID, g.ParentID); err != nil {
+		return nil, err
+	}
 	g.Title, g.Code = strings.TrimSpace(g.Title), strings.TrimSpace(g.Code)
 	if g.Title == "" {
 		return nil, invalid(ctx, "title", "err.required", printer(ctx).T("field.goal_title"))
@@ -213,6 +216,14 @@ func (s *Service) SaveIndicator(ctx context.Context, p *Principal, in domain.Ind
 	if err := s.requireOrgOffice(ctx, p, m, pl.OwnerUnitID); err != nil {
 		return nil, err
 	}
+	if err := s.checkOwnPlan(ctx, "indicator", in.ID, in.PlanID, 0); err != nil {
+		return nil, err
+	}
+	if in.GoalID != 0 {
+		if err := s.checkOwnPlan(ctx, "goal", in.GoalID, in.PlanID, 0); err != nil {
+			return nil, err
+		}
+	}
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" {
 		return nil, invalid(ctx, "name", "err.required", printer(ctx).T("field.indicator_name"))
@@ -240,4 +251,50 @@ func (s *Service) SaveIndicator(ctx context.Context, p *Principal, in domain.Ind
 		return err
 	})
 	return &in, err
+}
+
+// checkOwnPlan makes sure an existing goal or indicator (and a parent goal)
+// belongs to the plan it is saved under, so one plan's office cannot edit
+// another plan's rows by ID.
+func (s *Service) checkOwnPlan(ctx context.Context, kind string, id, planID, parentID domain.ID) error {
+	owned := func(kind string, id domain.ID) (bool, error) {
+		if id == 0 {
+			return true, nil
+		}
+		if kind == "goal" {
+			gs, err := s.db.Read().Goals(ctx, planID)
+			if err != nil {
+				return false, err
+			}
+			for _, g := range gs {
+				if g.ID == id {
+					return true, nil
+				}
+			}
+			return false, nil
+		}
+		is, err := s.db.Read().Indicators(ctx, planID)
+		if err != nil {
+			return false, err
+		}
+		for _, in := range is {
+			if in.ID == id {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	for _, c := range []struct {
+		kind string
+		id   domain.ID
+	}{{kind, id}, {"goal", parentID}} {
+		ok, err := owned(c.kind, c.id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return notFound(ctx, "err.not_found", printer(ctx).T("thing."+c.kind))
+		}
+	}
+	return nil
 }

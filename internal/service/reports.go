@@ -36,6 +36,8 @@ type ReportInput struct {
 	// Submit sends the report for approval; otherwise it is a draft.
 	Submit bool     `json:"submit"`
 	Files  []Upload `json:"-"`
+	// Source says which surface the report came through (web by default).
+	Source domain.ReportSource `json:"-"`
 }
 
 const maxReportText = 4000
@@ -67,6 +69,9 @@ func (s *Service) CanReport(p *Principal, m *readmodel.Model, t *readmodel.Task)
 
 func (s *Service) checkReport(ctx context.Context, t *readmodel.Task, in *ReportInput) error {
 	p := printer(ctx)
+	if in.Source == "" {
+		in.Source = domain.SourceWeb
+	}
 	if in.Date.IsZero() {
 		in.Date = s.Today()
 	}
@@ -219,7 +224,7 @@ func (s *Service) SaveReport(ctx context.Context, p *Principal, taskID domain.ID
 			return err
 		}
 		out = domain.Report{TaskID: taskID, UnitID: unit, Period: period, Date: in.Date, Progress: in.Progress, Done: in.Done,
-			Problems: in.Problems, NextSteps: in.NextSteps, Status: st, Version: 1, Source: domain.SourceWeb,
+			Problems: in.Problems, NextSteps: in.NextSteps, Status: st, Version: 1, Source: in.Source,
 			MilestoneIDs: in.MilestoneIDs, AuthorID: p.Account.ID}
 		if in.Submit {
 			out.SubmittedAt = now

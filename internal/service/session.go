@@ -265,3 +265,24 @@ func truncate(s string, n int) string {
 	}
 	return string(r[:n])
 }
+
+// SetLanguage stores an account's preferred language (zh-Hans, zh-Hant, en).
+func (s *Service) SetLanguage(ctx context.Context, p *Principal, lang string) error {
+	if p.System || p.Account.Lang == lang {
+		return nil
+	}
+	acct, err := s.db.Read().Account(ctx, p.Account.ID)
+	if err != nil {
+		return fromStore(ctx, err, "thing.account")
+	}
+	before := acct.Lang
+	acct.Lang = lang
+	return s.update(ctx, func(tx *store.Tx) error {
+		if err := tx.UpdateAccount(ctx, acct, s.Now()); err != nil {
+			return err
+		}
+		_, err := s.audit(ctx, tx, p, store.Change{Action: "account.lang", Entity: "account", EntityID: acct.ID,
+			Before: map[string]any{"lang": before}, After: map[string]any{"lang": lang}})
+		return err
+	})
+}

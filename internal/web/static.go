@@ -50,6 +50,12 @@ func (h *handler) favicon(w http.ResponseWriter, r *http.Request) {
 // switchLang stores the chosen language in a cookie and goes back.
 func (h *handler) switchLang(w http.ResponseWriter, r *http.Request) {
 	l := i18n.Match(r.PathValue("lang"))
+	if p := reqCtx(r).principal; p != nil {
+		if err := h.svc.SetLanguage(r.Context(), p, string(l)); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode,
 		Expires: time.Now().Add(365 * 24 * time.Hour)})
 	back := "/"
