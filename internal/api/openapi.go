@@ -34,9 +34,11 @@ type operation struct {
 	// shape the items may have (flat unit lists).
 	list bool
 	alt  reflect.Type
-	// binary marks a file download.
-	binary bool
-	public bool
+	// binary marks a file download; rawBody is the media type of a request
+	// body sent as is (an uploaded workbook).
+	binary  bool
+	rawBody string
+	public  bool
 }
 
 // param is a query parameter.
@@ -104,6 +106,10 @@ func buildOpenAPI(version string) ([]byte, error) {
 					"encoding": map[string]any{"files": map[string]any{"contentType": "application/octet-stream"}}}
 			}
 			o["requestBody"] = map[string]any{"required": !op.optionalBody, "content": content}
+		}
+		if op.rawBody != "" {
+			o["requestBody"] = map[string]any{"required": true, "content": map[string]any{op.rawBody: map[string]any{
+				"schema": map[string]any{"type": "string", "contentMediaType": op.rawBody}}}}
 		}
 		resp := map[string]any{"description": http.StatusText(op.status)}
 		switch {

@@ -131,6 +131,16 @@ func operations() []operation {
 			body: typeOf[commentInput](), status: http.StatusOK, resp: typeOf[reportView]()},
 		{pattern: "GET /api/v1/files/{id}", id: "downloadFile", tag: "reports", summary: "Download an evidence file", status: http.StatusOK, binary: true},
 
+		{pattern: "POST /api/v1/imports/tasks", id: "importTasks", tag: "imports", summary: "Import a task decomposition sheet (任务分解表)",
+			query:   importParams(qp("sheet", "string", "only this sheet"), qp("create_units", "boolean", "create the units, sectors, fronts and leaders the sheet names but the system lacks")),
+			rawBody: xlsxType, status: http.StatusOK, resp: typeOf[service.ImportSummary](),
+			description: "All or nothing: any bad row or unknown name refuses the whole sheet (422, every problem in details). Tasks are matched by number, so a second import updates instead of duplicating."},
+		{pattern: "POST /api/v1/imports/progress", id: "importProgress", tag: "imports", summary: "Import a progress sheet; its rows count as approved reports",
+			query:   importParams(qp("sheet", "string", "only this sheet"), qp("date", "date", "report date for rows that give none")),
+			rawBody: xlsxType, status: http.StatusOK, resp: typeOf[service.ImportSummary]()},
+		{pattern: "GET /api/v1/imports/templates/{kind}", id: "importTemplate", tag: "imports", summary: "Download a blank template: tasks.xlsx or progress.xlsx",
+			query: []param{qp("year", "integer", "plan year printed in the template")}, status: http.StatusOK, binary: true},
+
 		{pattern: "GET /api/v1/status", id: "status", tag: "status", summary: "The status report (same contract as `luoshi status --json`)",
 			query: taskFilterParams(), status: http.StatusOK, resp: typeOf[service.StatusReport]()},
 		{pattern: "GET /api/v1/compliance", id: "compliance", tag: "status", summary: "Missing and late reports by unit and by task",
@@ -145,4 +155,14 @@ func operations() []operation {
 		{pattern: "GET /api/v1/audit/verify", id: "verifyAudit", tag: "audit", summary: "Verify the SM3 hash chain of the audit log (auditor)",
 			status: http.StatusOK, resp: typeOf[verifyView]()},
 	}
+}
+
+// importParams are the query parameters of both imports.
+func importParams(extra ...param) []param {
+	return append([]param{
+		qp("plan", "string", "plan ID or exact name; a task sheet creates a plan of that name"),
+		qp("plan_name", "string", "name for a new plan (task sheets; default: the sheet's title)"),
+		qp("year", "integer", "plan year (default: read from the title row)"),
+		qp("file_name", "string", "the workbook's file name, for the audit log"),
+	}, extra...)
 }

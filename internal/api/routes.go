@@ -75,6 +75,11 @@ func (s *server) registerRoutes() {
 	s.route("POST /api/v1/reports/{id}/return", authenticated, s.returnReport)
 	s.route("GET /api/v1/files/{id}", authenticated, s.downloadFile)
 
+	// Excel imports (the raw .xlsx is the body) and their templates.
+	s.route("POST /api/v1/imports/tasks", authenticated, s.importTasks)
+	s.route("POST /api/v1/imports/progress", authenticated, s.importProgress)
+	s.route("GET /api/v1/imports/templates/{kind}", authenticated, s.importTemplate)
+
 	// The status engine and reporting compliance, scoped to the caller.
 	s.route("GET /api/v1/status", authenticated, s.status)
 	s.route("GET /api/v1/compliance", authenticated, s.compliance)

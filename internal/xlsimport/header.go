@@ -21,7 +21,8 @@ func (h *header) col(f field) (int, bool) {
 func (h *header) name(c int) string { return h.names[c] }
 
 // detectHeader finds the header: among the first rows, the one naming the
-// most known columns, which must include the task title column. It then
+// most known columns, which must include the task title column (or, on a
+// progress sheet, the number column). It then
 // takes in a second header row below it (1月 … 12月 under a merged
 // "月度节点", or columns under a merged group). found is false when no row
 // qualifies; partial is then true if some row named two or more columns
@@ -44,7 +45,9 @@ func detectHeader(g *grid, idx *headerIndex) (h header, found, partial bool) {
 		if months >= 2 {
 			score++
 		}
-		if !fields[fTitle] {
+		// A task sheet is keyed by title; a progress sheet may key its rows
+		// by 序号 alone.
+		if !fields[fTitle] && !(idx.kind == kindProgress && fields[fNumber]) {
 			if len(fields) >= 2 {
 				partial = true
 			}

@@ -24,7 +24,7 @@ func ParseProgress(r io.Reader, opt ProgressOptions) (*ProgressSheet, error) {
 
 	ps := newProblems(p)
 	idx := newHeaderIndex(kindProgress)
-	tables, err := findTables(wb, opt.Sheet, idx, []field{fTitle, fProgress}, ps)
+	tables, err := findTables(wb, opt.Sheet, idx, []field{fProgress}, ps)
 	if err != nil {
 		return nil, err
 	}
