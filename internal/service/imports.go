@@ -274,28 +274,41 @@ func (s *Service) ImportTasks(ctx context.Context, p *Principal, sheet *xlsimpor
 				return err
 			}
 		}
-		// Parents first: "1.2" hangs under "1" when the sheet or the plan has a "1".
+		// Parents first: "1.2" hangs under "1" when the sheet or the plan has
+		// a "1", so rows are stored level by level, new ones in bulk.
 		numbers := map[string]domain.ID{}
 		for n, t := range existing {
 			numbers[n] = t.ID
 		}
-		rows := append([]xlsimport.TaskRow(nil), sheet.Rows...)
-		sort.SliceStable(rows, func(i, j int) bool { return strings.Count(rows[i].Number, ".") < strings.Count(rows[j].Number, ".") })
-		for i, row := range rows {
-			rt := s.resolveTask(ix, plan, row, i)
-			if k := strings.LastIndex(row.Number, "."); k > 0 {
-				rt.task.ParentID = numbers[row.Number[:k]]
-			}
-			search := s.norm.Document(append(append([]string{rt.task.Number, rt.task.Title, rt.task.Content, rt.task.Responsible, row.Sector},
-				row.Fronts...), row.Leaders...)...)
-			if old := existing[row.Number]; old != nil {
+		levels := map[int][]xlsimport.TaskRow{}
+		maxLevel := 0
+		for _, row := range sheet.Rows {
+			l := strings.Count(row.Number, ".")
+			levels[l] = append(levels[l], row)
+			maxLevel = max(maxLevel, l)
+		}
+		var created []store.Change
+		for l := 0; l <= maxLevel; l++ {
+			var news []store.NewTask
+			for i, row := range levels[l] {
+				rt := s.resolveTask(ix, plan, row, i)
+				if k := strings.LastIndex(row.Number, "."); k > 0 {
+					rt.task.ParentID = numbers[row.Number[:k]]
+				}
+				search := s.norm.Document(append(append([]string{rt.task.Number, rt.task.Title, rt.task.Content, rt.task.Responsible, row.Sector},
+					row.Fronts...), row.Leaders...)...)
+				old := existing[row.Number]
+				if old == nil {
+					t := rt.task
+					news = append(news, store.NewTask{Task: &t, Milestones: rt.ms, Search: search})
+					continue
+				}
 				rt.task.ID, rt.task.CreatedAt = old.ID, old.CreatedAt
 				if rt.task.ParentID == 0 {
 					rt.task.ParentID = old.ParentID
 				}
 				if sameTask(old, rt) {
 					sum.Unchanged++
-					numbers[row.Number] = old.ID
 					continue
 				}
 				if err := tx.UpdateTask(ctx, rt.task, search, now); err != nil {
@@ -309,22 +322,19 @@ func (s *Service) ImportTasks(ctx context.Context, p *Principal, sheet *xlsimpor
 					return err
 				}
 				sum.Updated++
-			} else {
-				if err := tx.InsertTask(ctx, &rt.task, search, now); err != nil {
-					return err
-				}
-				if len(rt.ms) > 0 {
-					if err := tx.ReplaceMilestones(ctx, rt.task.ID, rt.ms); err != nil {
-						return err
-					}
-				}
-				if _, err := s.audit(ctx, tx, p, store.Change{Action: "task.import_create", Entity: "task", EntityID: rt.task.ID,
-					After: taskState{rt.task, rt.ms}}); err != nil {
-					return err
-				}
-				sum.Created++
 			}
-			numbers[row.Number] = rt.task.ID
+			if err := tx.InsertTasks(ctx, news, now); err != nil {
+				return err
+			}
+			for _, n := range news {
+				numbers[n.Task.Number] = n.Task.ID
+				created = append(created, store.Change{Action: "task.import_create", Entity: "task", EntityID: n.Task.ID,
+					After: taskState{*n.Task, n.Milestones}})
+			}
+			sum.Created += len(news)
+		}
+		if err := tx.AuditAll(ctx, p.actor(), now, created); err != nil {
+			return err
 		}
 		_, err := s.audit(ctx, tx, p, store.Change{Action: "import.tasks", Entity: "plan", EntityID: plan.ID,
 			After: map[string]any{"file": opt.FileName, "sha256": sha, "rows": sum.Rows, "created": sum.Created, "updated": sum.Updated,

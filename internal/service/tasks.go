@@ -225,8 +225,8 @@ func (s *Service) CreateTask(ctx context.Context, p *Principal, in TaskInput) (*
 			}
 			return err
 		}
-		if ms != nil {
-			if err := tx.ReplaceMilestones(ctx, t.ID, ms); err != nil {
+		if len(ms) > 0 {
+			if err := tx.InsertMilestones(ctx, t.ID, ms); err != nil {
 				return err
 			}
 		}

@@ -191,6 +191,28 @@ func (r *Reader) Milestones(ctx context.Context, taskID domain.ID) ([]domain.Mil
 	return out, rows.Err()
 }
 
+// milestonesOf is Milestones through the transaction's prepared statements.
+func (tx *Tx) milestonesOf(ctx context.Context, taskID domain.ID) ([]domain.Milestone, error) {
+	st, err := tx.stmt(ctx, "SELECT id, task_id, seq, due_date, description, planned_pct, completed_on, evidence FROM milestones WHERE task_id = $1 ORDER BY seq")
+	if err != nil {
+		return nil, wrap("list milestones", err)
+	}
+	rows, err := st.QueryContext(ctx, taskID)
+	if err != nil {
+		return nil, wrap("list milestones", err)
+	}
+	defer rows.Close()
+	var out []domain.Milestone
+	for rows.Next() {
+		m, err := scanMilestone(rows)
+		if err != nil {
+			return nil, wrap("scan milestone", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 func scanMilestone(sc interface{ Scan(...any) error }) (domain.Milestone, error) {
 	var m domain.Milestone
 	err := sc.Scan(&m.ID, &m.TaskID, &m.Seq, &m.Due, &m.Description, &m.PlannedPct, &m.CompletedOn, &m.Evidence)
@@ -201,7 +223,7 @@ func scanMilestone(sc interface{ Scan(...any) error }) (domain.Milestone, error)
 // sequence number so that node IDs (and completions) survive an edit.
 func (tx *Tx) ReplaceMilestones(ctx context.Context, taskID domain.ID, ms []domain.Milestone) error {
 	tx.MarkStructural()
-	old, err := tx.Milestones(ctx, taskID)
+	old, err := tx.milestonesOf(ctx, taskID)
 	if err != nil {
 		return err
 	}
@@ -234,6 +256,22 @@ func (tx *Tx) ReplaceMilestones(ctx context.Context, taskID domain.ID, ms []doma
 	}
 	if _, err := tx.exec(ctx, "DELETE FROM milestones WHERE task_id = $1 AND seq > $2", taskID, len(ms)); err != nil {
 		return wrap("trim milestones", err)
+	}
+	return nil
+}
+
+// InsertMilestones adds the nodes of a task that has none yet (a new task),
+// without reading what is stored.
+func (tx *Tx) InsertMilestones(ctx context.Context, taskID domain.ID, ms []domain.Milestone) error {
+	tx.MarkStructural()
+	for i := range ms {
+		m := &ms[i]
+		m.TaskID, m.Seq = taskID, i+1
+		err := tx.queryRow(ctx, `INSERT INTO milestones (task_id, seq, due_date, description, planned_pct, completed_on, evidence)
+			VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`, taskID, m.Seq, m.Due, m.Description, m.PlannedPct, m.CompletedOn, m.Evidence).Scan(&m.ID)
+		if err != nil {
+			return wrap("insert milestone", err)
+		}
 	}
 	return nil
 }

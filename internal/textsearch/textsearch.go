@@ -7,6 +7,7 @@ package textsearch
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/longbridgeapp/opencc"
@@ -16,6 +17,10 @@ import (
 // Normalizer folds text for search. It is safe for concurrent use.
 type Normalizer struct {
 	t2s *opencc.OpenCC
+	// chars caches the simplified form of each Han character seen: folding
+	// character by character keeps documents and queries consistent and
+	// turns the dictionary walk into a map lookup.
+	chars sync.Map // rune → rune
 }
 
 // New loads the traditional-to-simplified dictionaries.
@@ -31,11 +36,6 @@ func New() (*Normalizer, error) {
 // traditional to simplified, runs of spaces and punctuation to one space.
 func (n *Normalizer) Normalize(s string) string {
 	s = strings.ToLower(norm.NFKC.String(s))
-	if hasHan(s) {
-		if conv, err := n.t2s.Convert(s); err == nil {
-			s = conv
-		}
-	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -47,19 +47,28 @@ func (n *Normalizer) Normalize(s string) string {
 			space = true
 			continue
 		}
+		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+			r = n.simplified(r)
+		}
 		b.WriteRune(r)
 		space = false
 	}
 	return strings.TrimRight(b.String(), " ")
 }
 
-func hasHan(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			return true
+// simplified returns the simplified form of one Han character.
+func (n *Normalizer) simplified(r rune) rune {
+	if v, ok := n.chars.Load(r); ok {
+		return v.(rune)
+	}
+	out := r
+	if conv, err := n.t2s.Convert(string(r)); err == nil {
+		if rs := []rune(conv); len(rs) == 1 {
+			out = rs[0]
 		}
 	}
-	return false
+	n.chars.Store(r, out)
+	return out
 }
 
 // Query is a parsed search: every term must occur.
