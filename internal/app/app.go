@@ -123,6 +123,12 @@ func (a *App) Start() error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
+	if a.Config.PprofAddr != "" {
+		if err := a.startPprof(); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	a.stopped = make(chan struct{})
 	go func() {
 		err := a.server.Serve(ln)

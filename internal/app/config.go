@@ -31,6 +31,9 @@ type Config struct {
 	Logger         *slog.Logger
 	// Version is the build's version string.
 	Version string
+	// PprofAddr, when set, serves Go's profiler there (a loopback address:
+	// the profiles show internals).
+	PprofAddr string
 }
 
 // Clock returns the configured clock: pinned when Now is set.

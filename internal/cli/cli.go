@@ -51,6 +51,7 @@ func commands() []command {
 		{"demo", "cli.demo.summary", runDemo},
 		{"user", "cli.user.summary", runUser},
 		{"audit", "cli.audit.summary", runAudit},
+		{"load", "cli.load.summary", runLoad},
 		{"version", "cli.version.summary", runVersion},
 	}
 }
@@ -164,6 +165,7 @@ func (c *cmdContext) config(db string) (app.Config, error) {
 		SecureCookies:     c.env("LUOSHI_SECURE_COOKIES") == "true" || c.env("LUOSHI_SECURE_COOKIES") == "1",
 		Logger:            slog.New(h),
 		Version:           Version,
+		PprofAddr:         c.env("LUOSHI_PPROF_ADDR"),
 	}, nil
 }
 

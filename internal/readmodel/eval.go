@@ -24,19 +24,19 @@ const maxEvals = 16
 // model and date. cal counts working days for due_soon (nil: weekends).
 func (m *Model) Evaluate(asOf domain.Date, cal workday.Calendar) *Evaluation {
 	key := evalKey{asOf: asOf}
+	// The lock is held while evaluating: callers asking for the same date at
+	// once wait for one evaluation (a few milliseconds) instead of each
+	// running it.
 	m.evalMu.Lock()
+	defer m.evalMu.Unlock()
 	if ev, ok := m.evals[key]; ok {
-		m.evalMu.Unlock()
 		return ev
 	}
-	m.evalMu.Unlock()
 	ev := EvaluateTasks(m.Tasks, m.taskIndex, asOf, cal)
-	m.evalMu.Lock()
 	if len(m.evals) >= maxEvals {
 		m.evals = map[evalKey]*Evaluation{}
 	}
 	m.evals[key] = ev
-	m.evalMu.Unlock()
 	return ev
 }
 

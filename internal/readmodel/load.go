@@ -2,6 +2,7 @@ package readmodel
 
 import (
 	"context"
+	"sort"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -31,6 +32,12 @@ func (c *Cache) Get(ctx context.Context) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	return c.GetAt(ctx, seq)
+}
+
+// GetAt returns a model at least as new as audit sequence seq, which the
+// caller has just read from the head.
+func (c *Cache) GetAt(ctx context.Context, seq int64) (*Model, error) {
 	if m := c.cur.Load(); m != nil && m.Seq >= seq {
 		return m, nil
 	}
@@ -163,6 +170,19 @@ func loadFull(ctx context.Context, r *store.Reader) (*Model, error) {
 	for _, t := range m.Tasks {
 		t.sortPoints()
 	}
+	// Tasks are kept in plan and natural number order, so that listings
+	// come out sorted without sorting.
+	planOrder := map[domain.ID]int{}
+	for i, p := range m.Plans {
+		planOrder[p.ID] = i
+	}
+	sort.SliceStable(m.Tasks, func(i, j int) bool {
+		a, b := m.Tasks[i], m.Tasks[j]
+		if a.PlanID != b.PlanID {
+			return planOrder[a.PlanID] < planOrder[b.PlanID]
+		}
+		return CompareNumbers(a.Number, b.Number) < 0
+	})
 	m.indexTasks()
 	return m, nil
 }

@@ -61,6 +61,8 @@ type Task struct {
 	pointReports []domain.ID
 	Search       string
 	Children     []domain.ID
+	// rank is the task's place in plan-and-number order, set at load.
+	rank int
 }
 
 // Start is the task's start, or January 1 of its plan year.
@@ -269,6 +271,9 @@ func (m *Model) index() {
 }
 
 func (m *Model) indexTasks() {
+	for i, t := range m.Tasks {
+		t.rank = i
+	}
 	m.taskByID = make(map[domain.ID]*Task, len(m.Tasks))
 	m.taskIndex = make(map[domain.ID]int, len(m.Tasks))
 	for i, t := range m.Tasks {

@@ -109,21 +109,45 @@ func contains(ids []domain.ID, id domain.ID) bool {
 	return false
 }
 
+// urgencyRank orders statuses for SortByUrgency.
+var urgencyRank = [...]domain.Status{domain.StatusOverdue, domain.StatusSevere, domain.StatusLagging, domain.StatusDueSoon,
+	domain.StatusOnTrack, domain.StatusNotStarted, domain.StatusOngoing, domain.StatusDone}
+
+func rankOf(s domain.Status) int {
+	for i, v := range urgencyRank {
+		if v == s {
+			return i
+		}
+	}
+	return len(urgencyRank)
+}
+
 // SortByUrgency orders tasks most urgent first: overdue, severe, lagging by
 // gap, then the rest by due date.
 func SortByUrgency(ev *Evaluation, ts []*Task) {
-	rank := map[domain.Status]int{domain.StatusOverdue: 0, domain.StatusSevere: 1, domain.StatusLagging: 2, domain.StatusDueSoon: 3,
-		domain.StatusOnTrack: 4, domain.StatusNotStarted: 5, domain.StatusOngoing: 6, domain.StatusDone: 7}
-	sort.SliceStable(ts, func(i, j int) bool {
-		a, b := ev.Of(ts[i]), ev.Of(ts[j])
-		if rank[a.Status] != rank[b.Status] {
-			return rank[a.Status] < rank[b.Status]
+	type key struct {
+		t    *Task
+		rank int
+		gap  float64
+	}
+	keys := make([]key, len(ts))
+	for i, t := range ts {
+		r := ev.Of(t)
+		keys[i] = key{t: t, rank: rankOf(r.Status), gap: r.Gap()}
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.rank != b.rank {
+			return a.rank < b.rank
 		}
-		if ga, gb := a.Gap(), b.Gap(); ga != gb {
-			return ga > gb
+		if a.gap != b.gap {
+			return a.gap > b.gap
 		}
-		return ts[i].Due < ts[j].Due
+		return a.t.Due < b.t.Due
 	})
+	for i := range keys {
+		ts[i] = keys[i].t
+	}
 }
 
 // CompareNumbers orders task numbers naturally: 2 < 10, 1.2 < 1.10.
@@ -167,14 +191,10 @@ func atoi(s string) (int, bool) {
 	return n, true
 }
 
-// SortByNumber orders tasks by plan, then naturally by number.
+// SortByNumber orders tasks by plan, then naturally by number (the order
+// the model keeps them in).
 func SortByNumber(ts []*Task) {
-	sort.SliceStable(ts, func(i, j int) bool {
-		if ts[i].PlanID != ts[j].PlanID {
-			return ts[i].PlanID < ts[j].PlanID
-		}
-		return CompareNumbers(ts[i].Number, ts[j].Number) < 0
-	})
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].rank < ts[j].rank })
 }
 
 // Counts returns how many of ts have each status.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/auth"
@@ -77,6 +78,8 @@ type Service struct {
 	norm   *textsearch.Normalizer
 	cfg    Config
 	cal    workday.Calendar
+	// sessions caches resolved sessions by token hash (see Authenticate).
+	sessions sync.Map
 }
 
 // New returns a service over db.
@@ -104,7 +107,12 @@ func (s *Service) Normalizer() *textsearch.Normalizer { return s.norm }
 func (s *Service) DB() *store.DB { return s.db }
 
 // Model returns the current read model.
-func (s *Service) Model(ctx context.Context) (*readmodel.Model, error) { return s.models.Get(ctx) }
+func (s *Service) Model(ctx context.Context) (*readmodel.Model, error) {
+	if seq, ok := ctx.Value(headKey{}).(int64); ok {
+		return s.models.GetAt(ctx, seq)
+	}
+	return s.models.Get(ctx)
+}
 
 // Config returns the service's policies.
 func (s *Service) Config() Config { return s.cfg }

@@ -117,6 +117,36 @@ func (s *Service) TokenLogin(ctx context.Context, login, password, name, ip stri
 // touchEvery limits session activity writes to one a minute per session.
 const touchEvery = time.Minute
 
+// cachedSession is a resolved session, valid while the audit head has not
+// moved: every logout, password change, role change or account change is
+// audited and so moves it.
+type cachedSession struct {
+	seq       int64
+	sess      store.Session
+	acct      domain.Account
+	lastTouch time.Time
+}
+
+type headKey struct{}
+
+// WithHead returns ctx carrying the audit head sequence read for this
+// request, so that the session check and the read model share one query.
+func WithHead(ctx context.Context, seq int64) context.Context {
+	return context.WithValue(ctx, headKey{}, seq)
+}
+
+// headMaxAge bounds how stale a page may be about another instance's
+// writes; this instance's own writes are always seen at once.
+const headMaxAge = 100 * time.Millisecond
+
+// Head returns the audit head sequence (or the one ctx carries).
+func (s *Service) Head(ctx context.Context) (int64, error) {
+	if seq, ok := ctx.Value(headKey{}).(int64); ok {
+		return seq, nil
+	}
+	return s.db.RecentHead(ctx, headMaxAge)
+}
+
 // Authenticate resolves a session cookie. Sessions idle past the timeout
 // are ended.
 func (s *Service) Authenticate(ctx context.Context, token, ip string) (*Session, error) {
@@ -125,35 +155,55 @@ func (s *Service) Authenticate(ctx context.Context, token, ip string) (*Session,
 		return nil, unauth
 	}
 	hash := auth.HashToken(token)
-	sess, err := s.db.Read().Session(ctx, hash)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, unauth
-	}
+	seq, err := s.Head(ctx)
 	if err != nil {
 		return nil, err
 	}
 	now := s.Now()
-	if now.Sub(sess.LastSeenAt) > s.cfg.IdleTimeout {
-		s.update(ctx, func(tx *store.Tx) error { return tx.DeleteSession(ctx, hash) })
-		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.session_expired")}
+	var cs *cachedSession
+	if v, ok := s.sessions.Load(hash); ok {
+		c := v.(*cachedSession)
+		if c.seq == seq && now.Sub(c.sess.LastSeenAt) <= s.cfg.IdleTimeout {
+			cs = c
+		}
 	}
-	acct, err := s.db.Read().Account(ctx, sess.AccountID)
-	if err != nil {
-		return nil, unauth
+	if cs == nil {
+		sess, err := s.db.Read().Session(ctx, hash)
+		if errors.Is(err, store.ErrNotFound) {
+			s.sessions.Delete(hash)
+			return nil, unauth
+		}
+		if err != nil {
+			return nil, err
+		}
+		if now.Sub(sess.LastSeenAt) > s.cfg.IdleTimeout {
+			s.sessions.Delete(hash)
+			s.update(ctx, func(tx *store.Tx) error { return tx.DeleteSession(ctx, hash) })
+			return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.session_expired")}
+		}
+		acct, err := s.db.Read().Account(ctx, sess.AccountID)
+		if err != nil || acct.Status != domain.AccountActive {
+			return nil, unauth
+		}
+		cs = &cachedSession{seq: seq, sess: sess, acct: acct, lastTouch: sess.LastSeenAt}
+		s.sessions.Store(hash, cs)
 	}
-	if acct.Status != domain.AccountActive {
-		return nil, unauth
-	}
-	if now.Sub(sess.LastSeenAt) > touchEvery {
+	if now.Sub(cs.lastTouch) > touchEvery {
 		if err := s.update(ctx, func(tx *store.Tx) error { return tx.TouchSession(ctx, hash, now) }); err != nil {
 			return nil, err
 		}
+		next := *cs
+		next.lastTouch, next.sess.LastSeenAt = now, now
+		s.sessions.Store(hash, &next)
+		cs = &next
 	}
-	return &Session{CSRF: sess.CSRF, Principal: &Principal{Account: acct, IP: ip}}, nil
+	acct := cs.acct
+	return &Session{CSRF: cs.sess.CSRF, Principal: &Principal{Account: acct, IP: ip}}, nil
 }
 
 // Logout ends a session.
 func (s *Service) Logout(ctx context.Context, token string, p *Principal) error {
+	s.sessions.Delete(auth.HashToken(token))
 	return s.update(ctx, func(tx *store.Tx) error {
 		if err := tx.DeleteSession(ctx, auth.HashToken(token)); err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -31,6 +32,9 @@ type DB struct {
 	read    *sql.DB
 	write   *sql.DB
 	dsn     string
+	// committed is the audit head after this process's last write; polled
+	// is the head last read from the database, at polledAt (unix ns).
+	committed, polled, polledAt atomic.Int64
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL server.
@@ -171,7 +175,31 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := sqltx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	if tx.head.dirty {
+		for {
+			cur := db.committed.Load()
+			if tx.head.seq <= cur || db.committed.CompareAndSwap(cur, tx.head.seq) {
+				break
+			}
+		}
+	}
 	return nil
+}
+
+// RecentHead returns the audit head sequence, reading the database at most
+// once per maxAge. This process's own writes show at once; other
+// instances' writes within maxAge.
+func (db *DB) RecentHead(ctx context.Context, maxAge time.Duration) (int64, error) {
+	now := time.Now().UnixNano()
+	if now-db.polledAt.Load() > int64(maxAge) {
+		seq, _, err := db.Read().Head(ctx)
+		if err != nil {
+			return 0, err
+		}
+		db.polled.Store(seq)
+		db.polledAt.Store(now)
+	}
+	return max(db.polled.Load(), db.committed.Load()), nil
 }
 
 // MarkStructural records that the transaction changed structure (org, plans,

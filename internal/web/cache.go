@@ -9,10 +9,54 @@ import (
 // read model's sequence, the viewer's scope, the date, the language), so
 // that a district's leaders refreshing the 作战图 cost one lookup each.
 type pageCache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List
+	mu sync.Mutex
+	// maxBytes bounds the bodies kept; the least recently used go first.
+	maxBytes int
+	bytes    int
+	order    *list.List
 	items map[string]*list.Element
+	// building holds the keys being rendered, so that a crowd of leaders
+	// opening the page together waits for one rendering instead of each
+	// doing it.
+	building map[string]*build
+}
+
+type build struct {
+	done chan struct{}
+	body []byte
+	err  error
+}
+
+// getOrBuild returns the cached body for key, or runs fn once for all
+// concurrent callers and caches its result.
+func (c *pageCache) getOrBuild(key string, fn func() ([]byte, error)) ([]byte, error) {
+	c.mu.Lock()
+	if el, ok := c.items[key]; ok {
+		c.order.MoveToFront(el)
+		body := el.Value.(*cacheEntry).body
+		c.mu.Unlock()
+		return body, nil
+	}
+	if b, ok := c.building[key]; ok {
+		c.mu.Unlock()
+		<-b.done
+		return b.body, b.err
+	}
+	b := &build{done: make(chan struct{})}
+	if c.building == nil {
+		c.building = map[string]*build{}
+	}
+	c.building[key] = b
+	c.mu.Unlock()
+	b.body, b.err = fn()
+	c.mu.Lock()
+	delete(c.building, key)
+	c.mu.Unlock()
+	if b.err == nil {
+		c.put(key, b.body)
+	}
+	close(b.done)
+	return b.body, b.err
 }
 
 type cacheEntry struct {
@@ -20,8 +64,8 @@ type cacheEntry struct {
 	body []byte
 }
 
-func newPageCache(max int) *pageCache {
-	return &pageCache{max: max, order: list.New(), items: map[string]*list.Element{}}
+func newPageCache(maxBytes int) *pageCache {
+	return &pageCache{maxBytes: maxBytes, order: list.New(), items: map[string]*list.Element{}}
 }
 
 func (c *pageCache) get(key string) ([]byte, bool) {
@@ -38,14 +82,19 @@ func (c *pageCache) put(key string, body []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.items[key]; ok {
-		el.Value.(*cacheEntry).body = body
+		e := el.Value.(*cacheEntry)
+		c.bytes += len(body) - len(e.body)
+		e.body = body
 		c.order.MoveToFront(el)
-		return
+	} else {
+		c.items[key] = c.order.PushFront(&cacheEntry{key: key, body: body})
+		c.bytes += len(body) + len(key)
 	}
-	c.items[key] = c.order.PushFront(&cacheEntry{key: key, body: body})
-	for c.order.Len() > c.max {
+	for c.bytes > c.maxBytes && c.order.Len() > 1 {
 		last := c.order.Back()
+		e := last.Value.(*cacheEntry)
 		c.order.Remove(last)
-		delete(c.items, last.Value.(*cacheEntry).key)
+		delete(c.items, e.key)
+		c.bytes -= len(e.body) + len(e.key)
 	}
 }

@@ -58,8 +58,18 @@ func (h *handler) session(next http.Handler) http.Handler {
 		if c, err := r.Cookie(langCookie); err == nil {
 			lang = c.Value
 		}
+		base := r.Context()
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			// One read of the audit head serves the session check and the read model.
+			seq, err := h.svc.Head(base)
+			if err != nil {
+				h.serverError(w, r, err)
+				return
+			}
+			base = service.WithHead(base, seq)
+		}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" && !strings.HasPrefix(r.URL.Path, "/static/") {
-			ctx := i18n.WithPrinter(r.Context(), i18n.Default().Printer(pageLang(lang, r.Header.Get("Accept-Language"))))
+			ctx := i18n.WithPrinter(base, i18n.Default().Printer(pageLang(lang, r.Header.Get("Accept-Language"))))
 			sess, err := h.svc.Authenticate(ctx, c.Value, httpx.ClientIP(r, false))
 			if err == nil {
 				rc.principal, rc.csrf, rc.token = sess.Principal, sess.CSRF, c.Value
@@ -78,7 +88,7 @@ func (h *handler) session(next http.Handler) http.Handler {
 			}
 		}
 		rc.p = i18n.Default().Printer(pageLang(lang, r.Header.Get("Accept-Language")))
-		ctx := context.WithValue(r.Context(), rcKey{}, rc)
+		ctx := context.WithValue(base, rcKey{}, rc)
 		ctx = i18n.WithPrinter(ctx, rc.p)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

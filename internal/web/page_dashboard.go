@@ -31,6 +31,7 @@ type dashboardData struct {
 	Trajectory template.HTML
 	Gantt      template.HTML
 	Heatmap    template.HTML
+	HeatMore   bool
 }
 
 type statusTile struct {
@@ -45,6 +46,9 @@ type league struct {
 	Title string
 	Chart template.HTML
 	Rows  []leagueRow
+	// More counts rows left out of the table; MoreLink shows them all.
+	More     int
+	MoreLink string
 }
 
 type leagueRow struct {
@@ -58,7 +62,8 @@ type leagueRow struct {
 	Progress float64
 }
 
-// taskRow is a task line in lists.
+// taskRow is a task line in lists, with its figures already formatted so
+// that long lists render without a template call per cell.
 type taskRow struct {
 	T        *readmodel.Task
 	Status   domain.Status
@@ -69,12 +74,20 @@ type taskRow struct {
 	Lead     string
 	Sector   string
 	Missed   int
+	// ProgressText, ExpectedText and the bar widths, formatted.
+	ProgressText, ExpectedText string
+	ProgressW, ExpectedW       string
 }
 
 func newTaskRow(m *readmodel.Model, ev *readmodel.Evaluation, t *readmodel.Task) taskRow {
 	r := ev.Of(t)
-	return taskRow{T: t, Status: r.Status, Progress: r.Progress, Expected: r.Expected, HasE: r.HasExpected, Gap: r.Gap(),
-		Lead: strings.Join(m.UnitNames(t.LeadUnitIDs), "、"), Sector: m.SectorName(t.SectorID), Missed: r.Missed}
+	row := taskRow{T: t, Status: r.Status, Progress: r.Progress, Expected: r.Expected, HasE: r.HasExpected, Gap: r.Gap(),
+		Lead: strings.Join(m.UnitNames(t.LeadUnitIDs), "、"), Sector: m.SectorName(t.SectorID), Missed: r.Missed,
+		ProgressText: formatPct(r.Progress), ProgressW: barWidth(r.Progress), ExpectedText: "—"}
+	if r.HasExpected {
+		row.ExpectedText, row.ExpectedW = formatPct(r.Expected), barWidth(r.Expected)
+	}
+	return row
 }
 
 const dashboardListSize = 15
@@ -103,23 +116,17 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request, p *service.P
 	}
 	key := fmt.Sprintf("dash|%d|%s|%d|%s|%s", m.Seq, scopeKey(p), planID, asOf, pr.Lang)
 	pg := &Page{Title: pr.T("web.dashboard.title"), Nav: "dashboard"}
-	if body, ok := h.cache.get(key); ok {
-		pg.Content = template.HTML(body)
-		h.render(w, r, http.StatusOK, "dashboard", pg)
-		return
-	}
-	d, err := h.svc.Dashboard(r.Context(), p, service.DashboardFilter{AsOf: asOf, PlanID: planID})
+	body, err := h.cache.getOrBuild(key, func() ([]byte, error) {
+		d, err := h.svc.Dashboard(r.Context(), p, service.DashboardFilter{AsOf: asOf, PlanID: planID})
+		if err != nil {
+			return nil, err
+		}
+		return h.renderContent(r, "dashboard", &Page{Title: pg.Title, Nav: pg.Nav, Data: h.dashboardData(pr, d)})
+	})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	pg.Data = h.dashboardData(pr, d)
-	body, err := h.renderContent(r, "dashboard", pg)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	h.cache.put(key, body)
 	pg.Content = template.HTML(body)
 	h.render(w, r, http.StatusOK, "dashboard", pg)
 }
@@ -177,7 +184,40 @@ func (h *handler) dashboardData(pr *i18n.Printer, d *service.Dashboard) *dashboa
 	}
 	out.Trajectory = h.trajectoryChart(pr, d)
 	out.Gantt = h.ganttChart(pr, d.Model, ev, d.Year, ganttTasks(d), d.AsOf)
-	out.Heatmap = h.heatmapChart(pr, d)
+	out.Heatmap = h.heatmapChart(pr, mostBehind(d.Heat, dashboardHeatRows))
+	out.HeatMore = len(d.Heat.Units) > dashboardHeatRows
+	return out
+}
+
+// The 作战图 shows the units furthest behind; the full grids are a click away.
+const (
+	dashboardHeatRows   = 25
+	dashboardLeagueRows = 15
+)
+
+// mostBehind keeps the n rows of a heat map with the largest latest gap.
+func mostBehind(hm service.Heatmap, n int) service.Heatmap {
+	if len(hm.Units) <= n {
+		return hm
+	}
+	last := len(hm.Months) - 1
+	idx := make([]int, len(hm.Units))
+	for i := range idx {
+		idx[i] = i
+	}
+	gap := func(i int) float64 {
+		if last < 0 || hm.Missing[i][last] {
+			return -1e9
+		}
+		return hm.Gap[i][last]
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return gap(idx[a]) > gap(idx[b]) })
+	out := service.Heatmap{Months: hm.Months}
+	for _, i := range idx[:n] {
+		out.Units = append(out.Units, hm.Units[i])
+		out.Gap = append(out.Gap, hm.Gap[i])
+		out.Missing = append(out.Missing, hm.Missing[i])
+	}
 	return out
 }
 
@@ -192,6 +232,13 @@ func asOfParam(asOf, today domain.Date) string {
 func (h *handler) league(pr *i18n.Printer, key, title string, gs []readmodel.Group, link func(readmodel.Group) string, base string) league {
 	lg := league{Key: key, Title: title}
 	var items []chart.BarItem
+	if len(gs) > dashboardLeagueRows {
+		lg.More = len(gs) - dashboardLeagueRows
+		gs = gs[:dashboardLeagueRows]
+		if key == "unit" {
+			lg.MoreLink = "/units"
+		}
+	}
 	for _, g := range gs {
 		row := leagueRow{Name: g.Name, Summary: service.GroupStatusOf(g.Name, g.Summary), Gap: g.Summary.Expected - g.Summary.Progress,
 			Behind: g.Summary.Behind, Overdue: g.Summary.Counts[domain.StatusOverdue], Lagging: g.Summary.Counts[domain.StatusLagging] + g.Summary.Counts[domain.StatusSevere]}
@@ -292,8 +339,7 @@ func milestoneState(ms domain.Milestone, asOf domain.Date) string {
 	return "upcoming"
 }
 
-func (h *handler) heatmapChart(pr *i18n.Printer, d *service.Dashboard) template.HTML {
-	hm := d.Heat
+func (h *handler) heatmapChart(pr *i18n.Printer, hm service.Heatmap) template.HTML {
 	data := chart.HeatmapData{Title: pr.T("web.heat.title"), Desc: pr.T("web.heat.desc"), Values: hm.Gap, Missing: hm.Missing,
 		Legend: pr.T("web.heat.legend"), Scale: chart.GapScale(), MissingLabel: pr.T("web.heat.missing")}
 	for _, u := range hm.Units {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/readmodel"
 	"github.com/luoshi/luoshi/internal/service"
 )
@@ -15,19 +16,32 @@ import (
 const tasksPerPage = 50
 
 type taskListData struct {
-	Rows     []taskRow
-	Total    int
-	Counts   map[domain.Status]int
-	F        taskFilterForm
-	Pager    pager
-	Plans    []domain.Plan
-	Sectors  []domain.Sector
-	Fronts   []domain.Front
-	Units    []*readmodel.Unit
-	Leaders  []domain.Person
-	CanNew   bool
-	Statuses []domain.Status
-	Cats     []domain.Category
+	Rows   []taskRow
+	Total  int
+	Counts map[domain.Status]int
+	F      taskFilterForm
+	Pager  pager
+	CanNew bool
+	L      listLabels
+	// The filter selects' options, rendered with the current choice.
+	PlanOpts, StatusOpts, SectorOpts, FrontOpts, UnitOpts, LeaderOpts, CatOpts template.HTML
+}
+
+// listLabels are the column names of task lists, translated once per page
+// (every card cell repeats its label on a phone).
+type listLabels struct {
+	Number, Task, Lead, Sector, Due, Progress, Expected, Status, Ongoing string
+	StatusNames                                                          map[domain.Status]string
+}
+
+func newListLabels(pr *i18n.Printer) listLabels {
+	l := listLabels{Number: pr.T("web.col.number"), Task: pr.T("web.col.task"), Lead: pr.T("web.col.lead"), Sector: pr.T("web.col.sector"),
+		Due: pr.T("web.col.due"), Progress: pr.T("web.col.progress"), Expected: pr.T("web.expected"), Status: pr.T("web.col.status"),
+		Ongoing: pr.T("web.task.ongoing"), StatusNames: map[domain.Status]string{}}
+	for _, st := range domain.Statuses {
+		l.StatusNames[st] = pr.T("status." + string(st))
+	}
+	return l
 }
 
 // taskFilterForm echoes the filters back into the form.
@@ -105,22 +119,75 @@ func (h *handler) taskList(w http.ResponseWriter, r *http.Request, p *service.Pr
 		h.serverError(w, r, err)
 		return
 	}
+	// The list depends on the data, the viewer's scope, the filters and the
+	// day: leaders paging through the same list share one rendering.
+	key := fmt.Sprintf("tasks|%d|%s|%s|%s|%s", m.Seq, scopeKey(p), r.URL.Query().Encode(), asOf, pr.Lang)
+	body, err := h.cache.getOrBuild(key, func() ([]byte, error) {
+		return h.renderContent(r, "tasks", &Page{Title: pr.T("web.tasks.title"), Nav: "tasks", Data: h.taskListData(r, p, m, scope, f, ff, asOf)})
+	})
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "tasks", &Page{Title: pr.T("web.tasks.title"), Nav: "tasks", Content: template.HTML(body)})
+}
+
+func (h *handler) taskListData(r *http.Request, p *service.Principal, m *readmodel.Model, scope readmodel.Scope, f readmodel.Filter, ff taskFilterForm, asOf domain.Date) *taskListData {
+	pr := reqCtx(r).p
 	ev := m.Evaluate(asOf, h.svc.Calendar())
 	tasks := m.Find(ev, scope, f)
 	if ff.Sort == "urgency" {
 		readmodel.SortByUrgency(ev, tasks)
-	} else {
-		readmodel.SortByNumber(tasks)
 	}
-	d := &taskListData{Total: len(tasks), Counts: readmodel.Counts(ev, tasks), F: ff, CanNew: h.svc.CanCreateTasks(p),
-		Statuses: domain.Statuses, Cats: domain.Categories}
+	d := &taskListData{Total: len(tasks), Counts: readmodel.Counts(ev, tasks), F: ff, CanNew: h.svc.CanCreateTasks(p), L: newListLabels(pr)}
 	pgr, from, to := newPager(r.URL.Query(), len(tasks), tasksPerPage)
 	d.Pager = pgr
 	for _, t := range tasks[from:to] {
 		d.Rows = append(d.Rows, newTaskRow(m, ev, t))
 	}
-	h.fillChoices(m, scope, &d.Plans, &d.Sectors, &d.Fronts, &d.Units, &d.Leaders)
-	h.render(w, r, http.StatusOK, "tasks", &Page{Title: pr.T("web.tasks.title"), Nav: "tasks", Data: d})
+	var plans []domain.Plan
+	var sectors []domain.Sector
+	var fronts []domain.Front
+	var units []*readmodel.Unit
+	var leaders []domain.Person
+	h.fillChoices(m, scope, &plans, &sectors, &fronts, &units, &leaders)
+	all := pr.T("web.all")
+	id := func(v domain.ID) string {
+		if v == 0 {
+			return ""
+		}
+		return itoa(v)
+	}
+	var o []option
+	for _, x := range plans {
+		o = append(o, option{itoa(x.ID), x.Name})
+	}
+	d.PlanOpts, o = optionsHTML(all, o, id(ff.Plan)), nil
+	for _, st := range domain.Statuses {
+		o = append(o, option{string(st), d.L.StatusNames[st]})
+	}
+	d.StatusOpts, o = optionsHTML(all, o, ff.Status), nil
+	for _, x := range sectors {
+		o = append(o, option{itoa(x.ID), x.Name})
+	}
+	d.SectorOpts, o = optionsHTML(all, o, id(ff.Sector)), nil
+	for _, x := range fronts {
+		o = append(o, option{itoa(x.ID), x.Name})
+	}
+	d.FrontOpts, o = optionsHTML(all, o, id(ff.Front)), nil
+	for _, x := range units {
+		o = append(o, option{itoa(x.ID), x.Name})
+	}
+	d.UnitOpts, o = optionsHTML(all, o, id(ff.Unit)), nil
+	for _, x := range leaders {
+		o = append(o, option{itoa(x.ID), x.Name})
+	}
+	d.LeaderOpts, o = optionsHTML(all, o, id(ff.Leader)), nil
+	for _, c := range domain.Categories {
+		o = append(o, option{string(c), pr.T("category." + string(c))})
+	}
+	d.CatOpts = optionsHTML(all, o, ff.Category)
+	return d
 }
 
 // fillChoices lists what the filter selects offer within a scope.

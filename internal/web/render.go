@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"math"
 	"net/http"
@@ -37,7 +38,7 @@ func funcs() template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		"sub":   func(a, b int) int { return a - b },
 		"min":   func(a, b float64) float64 { return math.Min(a, b) },
-		"width": func(v float64) string { return strconv.FormatFloat(math.Max(0, math.Min(100, v)), 'f', 1, 64) },
+		"width": barWidth,
 		"query": func(kv ...any) template.URL { return template.URL(buildQuery(kv...)) },
 		"contains": func(ids []domain.ID, id domain.ID) bool {
 			for _, v := range ids {
@@ -133,16 +134,61 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, code int, name 
 		return
 	}
 	h.fillPage(r, pg)
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
+	// A cached body is not passed through the template engine again: the
+	// layout is rendered around a marker and the body written in its place.
+	content := pg.Content
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if content == "" {
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
+			h.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
+			return
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+		w.WriteHeader(code)
+		w.Write(buf.Bytes())
+		return
+	}
+	before, after, err := h.layoutAround(t, name, pg)
+	if err != nil {
 		h.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(before)+len(content)+len(after)))
 	w.WriteHeader(code)
-	w.Write(buf.Bytes())
+	w.Write(before)
+	io.WriteString(w, string(content))
+	w.Write(after)
 }
+
+// layoutAround renders the layout of a page whose body is cached and
+// returns what goes before and after the body. Without a message to show,
+// the layout depends only on the session, the page and the day, so it is
+// cached too.
+func (h *handler) layoutAround(t *template.Template, name string, pg *Page) ([]byte, []byte, error) {
+	key := ""
+	if pg.Flash == "" && pg.Error == "" && pg.CSRF != "" {
+		key = strings.Join([]string{"layout", pg.CSRF, name, pg.Title, pg.Nav, string(pg.Lang), pg.Today.String()}, "|")
+		if v, ok := h.cache.get(key); ok {
+			before, after, _ := bytes.Cut(v, []byte(contentMark))
+			return before, after, nil
+		}
+	}
+	pg.Content = contentMark
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
+		return nil, nil, err
+	}
+	if key != "" {
+		h.cache.put(key, buf.Bytes())
+	}
+	before, after, _ := bytes.Cut(buf.Bytes(), []byte(contentMark))
+	return before, after, nil
+}
+
+// contentMark stands for a cached body while the layout is rendered.
+const contentMark template.HTML = "\x00luoshi-content\x00"
 
 // renderContent renders only a page's "content" block, for pages whose
 // body is cached and shared between viewers with the same scope; the layout
@@ -174,6 +220,11 @@ func (h *handler) fillPage(r *http.Request, pg *Page) {
 	if pg.Flash == "" {
 		pg.Flash = flashFrom(r)
 	}
+}
+
+// barWidth is a percent clamped to 0–100 for a CSS width.
+func barWidth(v float64) string {
+	return strconv.FormatFloat(math.Max(0, math.Min(100, v)), 'f', 1, 64)
 }
 
 func formatPct(v float64) string {

@@ -18,6 +18,9 @@ type Options struct {
 	Version       string
 }
 
+// pageCacheBytes bounds the memory of rendered pages kept for reuse.
+const pageCacheBytes = 48 << 20
+
 type handler struct {
 	svc    *service.Service
 	opt    Options
@@ -36,7 +39,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 	if err != nil {
 		panic(err)
 	}
-	h := &handler{svc: svc, opt: opt, log: opt.Logger, engine: eng, cache: newPageCache(64)}
+	h := &handler{svc: svc, opt: opt, log: opt.Logger, engine: eng, cache: newPageCache(pageCacheBytes)}
 	mux := http.NewServeMux()
 	route := func(pattern string, hd http.Handler) { httpx.Handle(mux, pattern, hd) }
 
@@ -63,6 +66,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("GET /tasks/{id}/edit", h.page(h.taskEditPage))
 	route("POST /tasks/{id}", h.page(h.taskUpdate))
 	route("GET /gantt", h.page(h.ganttPage))
+	route("GET /heatmap", h.page(h.heatmapPage))
 
 	// Progress reports.
 	route("GET /tasks/{id}/report", h.page(h.reportFormPage))
