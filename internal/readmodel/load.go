@@ -2,8 +2,8 @@ package readmodel
 
 import (
 	"context"
-	"sort"
 	"fmt"
+	"sort"
 	"sync"
 	"sync/atomic"
 

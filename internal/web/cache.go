@@ -14,7 +14,7 @@ type pageCache struct {
 	maxBytes int
 	bytes    int
 	order    *list.List
-	items map[string]*list.Element
+	items    map[string]*list.Element
 	// building holds the keys being rendered, so that a crowd of leaders
 	// opening the page together waits for one rendering instead of each
 	// doing it.

@@ -27,4 +27,3 @@ func (h *handler) heatmapPage(w http.ResponseWriter, r *http.Request, p *service
 	data := map[string]any{"Chart": h.heatmapChart(pr, mostBehind(d.Heat, len(d.Heat.Units))), "AsOf": asOf, "Units": len(d.Heat.Units)}
 	h.render(w, r, http.StatusOK, "heatmap", &Page{Title: pr.T("web.heat.title"), Nav: "dashboard", Data: data})
 }
-
