@@ -87,7 +87,12 @@ func (s *server) saveReport(w http.ResponseWriter, r *http.Request, p *service.P
 	if err != nil {
 		return err
 	}
-	return s.writeReport(w, r, p, rep.ID)
+	// The saved report comes back complete (files included): no second read.
+	m, err := s.svc.Model(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, newReportView(m, *rep, s.canReview(p, m, *rep)))
 }
 
 func (s *server) getReport(w http.ResponseWriter, r *http.Request, p *service.Principal) error {

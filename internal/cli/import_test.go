@@ -156,7 +156,7 @@ func TestImportNeedsYear(t *testing.T) {
 
 func model(t *testing.T, env *apptest.Env) *readmodel.Model {
 	t.Helper()
-	m, err := env.App.Service.Model(context.Background())
+	m, err := env.App.Models.Get(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,16 +27,17 @@ func (m *Model) Evaluate(asOf domain.Date, cal workday.Calendar) *Evaluation {
 	// The lock is held while evaluating: callers asking for the same date at
 	// once wait for one evaluation (a few milliseconds) instead of each
 	// running it.
-	m.evalMu.Lock()
-	defer m.evalMu.Unlock()
-	if ev, ok := m.evals[key]; ok {
+	c := m.evals
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ev, ok := c.m[key]; ok {
 		return ev
 	}
 	ev := EvaluateTasks(m.Tasks, m.taskIndex, asOf, cal)
-	if len(m.evals) >= maxEvals {
-		m.evals = map[evalKey]*Evaluation{}
+	if len(c.m) >= maxEvals {
+		c.m = map[evalKey]*Evaluation{}
 	}
-	m.evals[key] = ev
+	c.m[key] = ev
 	return ev
 }
 

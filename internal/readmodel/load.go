@@ -183,6 +183,9 @@ func loadFull(ctx context.Context, r *store.Reader) (*Model, error) {
 		}
 		return CompareNumbers(a.Number, b.Number) < 0
 	})
+	for i, t := range m.Tasks {
+		t.rank = i
+	}
 	m.indexTasks()
 	return m, nil
 }
@@ -214,14 +217,16 @@ func (m *Model) withProgress(ctx context.Context, r *store.Reader) (*Model, erro
 		personByID: m.personByID, planByID: m.planByID,
 	}
 	if len(changed) == 0 {
-		next.Tasks = m.Tasks
-	} else {
-		next.Tasks = make([]*Task, len(m.Tasks))
-		copy(next.Tasks, m.Tasks)
-		for id, t := range changed {
-			t.sortPoints()
-			next.Tasks[m.taskIndex[id]] = t
-		}
+		// Nothing the model holds has changed (a login, a draft, a
+		// submission): share everything, evaluations included.
+		next.Tasks, next.taskByID, next.taskIndex, next.evals = m.Tasks, m.taskByID, m.taskIndex, m.evals
+		return next, nil
+	}
+	next.Tasks = make([]*Task, len(m.Tasks))
+	copy(next.Tasks, m.Tasks)
+	for id, t := range changed {
+		t.sortPoints()
+		next.Tasks[m.taskIndex[id]] = t
 	}
 	next.indexTasks()
 	return next, nil

@@ -38,8 +38,14 @@ type Model struct {
 	taskByID   map[domain.ID]*Task
 	taskIndex  map[domain.ID]int
 
-	evalMu sync.Mutex
-	evals  map[evalKey]*Evaluation
+	// evals caches evaluations by date; models with the same tasks and
+	// progress share it.
+	evals *evalCache
+}
+
+type evalCache struct {
+	mu sync.Mutex
+	m  map[evalKey]*Evaluation
 }
 
 // Unit is a unit with its place in the tree.
@@ -270,15 +276,15 @@ func (m *Model) index() {
 	m.indexTasks()
 }
 
+// indexTasks builds the task lookups. Ranks are set once at load:
+// incremental models share unchanged tasks with older ones, which other
+// requests may be reading.
 func (m *Model) indexTasks() {
-	for i, t := range m.Tasks {
-		t.rank = i
-	}
 	m.taskByID = make(map[domain.ID]*Task, len(m.Tasks))
 	m.taskIndex = make(map[domain.ID]int, len(m.Tasks))
 	for i, t := range m.Tasks {
 		m.taskByID[t.ID] = t
 		m.taskIndex[t.ID] = i
 	}
-	m.evals = map[evalKey]*Evaluation{}
+	m.evals = &evalCache{m: map[evalKey]*Evaluation{}}
 }

@@ -105,7 +105,7 @@ func (s *Service) ImportProgress(ctx context.Context, p *Principal, sheet *xlsim
 			t, row := it.task, it.row
 			unit := t.LeadUnitIDs[0]
 			period := cadence.Of(t.Cadence(), plan.DueDay, row.Date).Key
-			prev, err := tx.Reports(ctx, store.ReportFilter{TaskID: t.ID, UnitIDs: []domain.ID{unit}})
+			prev, err := tx.PeriodReports(ctx, t.ID, unit, period)
 			if err != nil {
 				return err
 			}

@@ -179,16 +179,13 @@ func (s *Service) SaveReport(ctx context.Context, p *Principal, taskID domain.ID
 	period := cadence.Of(t.Cadence(), t.Plan.DueDay, in.Date).Key
 	var out domain.Report
 	err = s.update(ctx, func(tx *store.Tx) error {
-		existing, err := tx.Reports(ctx, store.ReportFilter{TaskID: taskID, UnitIDs: []domain.ID{unit}})
+		existing, err := tx.PeriodReports(ctx, taskID, unit, period)
 		if err != nil {
 			return err
 		}
 		var open, approved *domain.Report
 		for i := range existing {
 			r := &existing[i]
-			if r.Period != period {
-				continue
-			}
 			switch {
 			case r.Status == domain.ReportApproved && (approved == nil || r.Version > approved.Version):
 				approved = r
@@ -217,6 +214,9 @@ func (s *Service) SaveReport(ctx context.Context, p *Principal, taskID domain.ID
 			if err := tx.UpdateReport(ctx, out); err != nil {
 				return err
 			}
+			if out.Files, err = tx.ReportFiles(ctx, out.ID); err != nil {
+				return err
+			}
 			if err := s.attach(ctx, tx, &out, in.Files); err != nil {
 				return err
 			}
@@ -237,6 +237,9 @@ func (s *Service) SaveReport(ctx context.Context, p *Principal, taskID domain.ID
 		}
 		if approved != nil {
 			if err := tx.CopyFiles(ctx, approved.ID, out.ID); err != nil {
+				return err
+			}
+			if out.Files, err = tx.ReportFiles(ctx, out.ID); err != nil {
 				return err
 			}
 		}

@@ -78,8 +78,9 @@ type Service struct {
 	norm   *textsearch.Normalizer
 	cfg    Config
 	cal    workday.Calendar
-	// sessions caches resolved sessions by token hash (see Authenticate).
-	sessions sync.Map
+	// sessions and tokens cache resolved sessions and API tokens by token
+	// hash (see Authenticate and AuthenticateToken).
+	sessions, tokens sync.Map
 }
 
 // New returns a service over db.
@@ -108,10 +109,11 @@ func (s *Service) DB() *store.DB { return s.db }
 
 // Model returns the current read model.
 func (s *Service) Model(ctx context.Context) (*readmodel.Model, error) {
-	if seq, ok := ctx.Value(headKey{}).(int64); ok {
-		return s.models.GetAt(ctx, seq)
+	h, err := s.Heads(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return s.models.Get(ctx)
+	return s.models.GetAt(ctx, h.Seq)
 }
 
 // Config returns the service's policies.

@@ -117,9 +117,9 @@ func (s *Service) TokenLogin(ctx context.Context, login, password, name, ip stri
 // touchEvery limits session activity writes to one a minute per session.
 const touchEvery = time.Minute
 
-// cachedSession is a resolved session, valid while the audit head has not
-// moved: every logout, password change, role change or account change is
-// audited and so moves it.
+// cachedSession is a resolved session, valid while nothing has changed
+// accounts, roles, sessions or tokens (the audit head's auth sequence):
+// every logout, password, role or account change moves it.
 type cachedSession struct {
 	seq       int64
 	sess      store.Session
@@ -129,22 +129,22 @@ type cachedSession struct {
 
 type headKey struct{}
 
-// WithHead returns ctx carrying the audit head sequence read for this
-// request, so that the session check and the read model share one query.
-func WithHead(ctx context.Context, seq int64) context.Context {
-	return context.WithValue(ctx, headKey{}, seq)
+// WithHeads returns ctx carrying the audit head read for this request, so
+// that the session check and the read model share one read.
+func WithHeads(ctx context.Context, h store.Heads) context.Context {
+	return context.WithValue(ctx, headKey{}, h)
 }
 
 // headMaxAge bounds how stale a page may be about another instance's
 // writes; this instance's own writes are always seen at once.
 const headMaxAge = 100 * time.Millisecond
 
-// Head returns the audit head sequence (or the one ctx carries).
-func (s *Service) Head(ctx context.Context) (int64, error) {
-	if seq, ok := ctx.Value(headKey{}).(int64); ok {
-		return seq, nil
+// Heads returns the audit head (or the one ctx carries).
+func (s *Service) Heads(ctx context.Context) (store.Heads, error) {
+	if h, ok := ctx.Value(headKey{}).(store.Heads); ok {
+		return h, nil
 	}
-	return s.db.RecentHead(ctx, headMaxAge)
+	return s.db.RecentHeads(ctx, headMaxAge)
 }
 
 // Authenticate resolves a session cookie. Sessions idle past the timeout
@@ -155,10 +155,11 @@ func (s *Service) Authenticate(ctx context.Context, token, ip string) (*Session,
 		return nil, unauth
 	}
 	hash := auth.HashToken(token)
-	seq, err := s.Head(ctx)
+	heads, err := s.Heads(ctx)
 	if err != nil {
 		return nil, err
 	}
+	seq := heads.Auth
 	now := s.Now()
 	var cs *cachedSession
 	if v, ok := s.sessions.Load(hash); ok {
@@ -284,28 +285,53 @@ func (s *Service) RevokeAPIToken(ctx context.Context, p *Principal, id domain.ID
 	})
 }
 
+// cachedToken is a resolved API token, valid like a cachedSession.
+type cachedToken struct {
+	seq       int64
+	tok       store.APIToken
+	acct      domain.Account
+	lastTouch time.Time
+}
+
 // AuthenticateToken resolves a bearer token.
 func (s *Service) AuthenticateToken(ctx context.Context, token, ip string) (*Principal, error) {
 	unauth := &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.token.bad")}
 	if token == "" {
 		return nil, unauth
 	}
-	t, err := s.db.Read().APITokenByHash(ctx, auth.HashToken(token))
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, unauth
-	}
+	hash := auth.HashToken(token)
+	heads, err := s.Heads(ctx)
 	if err != nil {
 		return nil, err
 	}
-	acct, err := s.db.Read().Account(ctx, t.AccountID)
-	if err != nil || acct.Status != domain.AccountActive {
-		return nil, unauth
+	var ct *cachedToken
+	if v, ok := s.tokens.Load(hash); ok && v.(*cachedToken).seq == heads.Auth {
+		ct = v.(*cachedToken)
+	}
+	if ct == nil {
+		t, err := s.db.Read().APITokenByHash(ctx, hash)
+		if errors.Is(err, store.ErrNotFound) {
+			s.tokens.Delete(hash)
+			return nil, unauth
+		}
+		if err != nil {
+			return nil, err
+		}
+		acct, err := s.db.Read().Account(ctx, t.AccountID)
+		if err != nil || acct.Status != domain.AccountActive {
+			return nil, unauth
+		}
+		ct = &cachedToken{seq: heads.Auth, tok: t, acct: acct, lastTouch: t.LastUsedAt}
+		s.tokens.Store(hash, ct)
 	}
 	now := s.Now()
-	if now.Sub(t.LastUsedAt) > touchEvery {
-		s.update(ctx, func(tx *store.Tx) error { return tx.TouchAPIToken(ctx, t.ID, now) })
+	if now.Sub(ct.lastTouch) > touchEvery {
+		next := *ct
+		next.lastTouch = now
+		s.tokens.Store(hash, &next)
+		s.update(ctx, func(tx *store.Tx) error { return tx.TouchAPIToken(ctx, ct.tok.ID, now) })
 	}
-	return &Principal{Account: acct, IP: ip}, nil
+	return &Principal{Account: ct.acct, IP: ip}, nil
 }
 
 func truncate(s string, n int) string {

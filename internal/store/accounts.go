@@ -120,6 +120,7 @@ func (r *Reader) allGrants(ctx context.Context) (map[domain.ID][]domain.Grant, e
 
 // InsertAccount stores an account with its grants and sets its ID.
 func (tx *Tx) InsertAccount(ctx context.Context, a *domain.Account, now time.Time) error {
+	tx.MarkAuth()
 	err := tx.q.QueryRowContext(ctx, `INSERT INTO accounts (login, person_id, display_name, password_hash, status, lang,
 		must_change_password, failed_logins, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,0,$8,$8) RETURNING id`,
 		a.Login, nullID(a.PersonID), a.DisplayName, a.PasswordHash, a.Status, a.Lang, a.MustChangePassword, ts(now)).Scan(&a.ID)
@@ -132,6 +133,7 @@ func (tx *Tx) InsertAccount(ctx context.Context, a *domain.Account, now time.Tim
 
 // UpdateAccount saves an account's profile fields (not its grants or password).
 func (tx *Tx) UpdateAccount(ctx context.Context, a domain.Account, now time.Time) error {
+	tx.MarkAuth()
 	res, err := tx.q.ExecContext(ctx, `UPDATE accounts SET person_id=$1, display_name=$2, status=$3, lang=$4, updated_at=$5 WHERE id=$6`,
 		nullID(a.PersonID), a.DisplayName, a.Status, a.Lang, ts(now), a.ID)
 	return affected("update account", a.ID, res, err)
@@ -139,6 +141,7 @@ func (tx *Tx) UpdateAccount(ctx context.Context, a domain.Account, now time.Time
 
 // SetPassword replaces an account's password hash.
 func (tx *Tx) SetPassword(ctx context.Context, id domain.ID, hash string, mustChange bool, now time.Time) error {
+	tx.MarkAuth()
 	res, err := tx.q.ExecContext(ctx, `UPDATE accounts SET password_hash=$1, must_change_password=$2, failed_logins=0,
 		locked_until=NULL, updated_at=$3 WHERE id=$4`, hash, mustChange, ts(now), id)
 	return affected("set password", id, res, err)
@@ -153,6 +156,7 @@ func (tx *Tx) RecordLogin(ctx context.Context, id domain.ID, failed int, lockedU
 
 // SetGrants replaces an account's grants.
 func (tx *Tx) SetGrants(ctx context.Context, id domain.ID, grants []domain.Grant) error {
+	tx.MarkAuth()
 	if _, err := tx.q.ExecContext(ctx, "DELETE FROM grants WHERE account_id = $1", id); err != nil {
 		return wrap("clear grants", err)
 	}
@@ -179,6 +183,7 @@ type Session struct {
 
 // InsertSession stores a session.
 func (tx *Tx) InsertSession(ctx context.Context, s Session) error {
+	tx.MarkAuth()
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, ip, user_agent)
 		VALUES ($1,$2,$3,$4,$5,$6,$7)`, s.TokenHash, s.AccountID, s.CSRF, ts(s.CreatedAt), ts(s.LastSeenAt), s.IP, s.UserAgent)
 	return wrap("insert session", err)
@@ -205,18 +210,21 @@ func (tx *Tx) TouchSession(ctx context.Context, tokenHash string, at time.Time) 
 
 // DeleteSession ends a session.
 func (tx *Tx) DeleteSession(ctx context.Context, tokenHash string) error {
+	tx.MarkAuth()
 	_, err := tx.q.ExecContext(ctx, "DELETE FROM sessions WHERE token_hash=$1", tokenHash)
 	return wrap("delete session", err)
 }
 
 // DeleteSessionsOf ends every session of an account.
 func (tx *Tx) DeleteSessionsOf(ctx context.Context, accountID domain.ID) error {
+	tx.MarkAuth()
 	_, err := tx.q.ExecContext(ctx, "DELETE FROM sessions WHERE account_id=$1", accountID)
 	return wrap("delete sessions", err)
 }
 
 // DeleteIdleSessions removes sessions last seen before cutoff.
 func (tx *Tx) DeleteIdleSessions(ctx context.Context, cutoff time.Time) (int64, error) {
+	tx.MarkAuth()
 	res, err := tx.q.ExecContext(ctx, "DELETE FROM sessions WHERE last_seen_at < $1", ts(cutoff))
 	if err != nil {
 		return 0, wrap("delete idle sessions", err)
@@ -237,6 +245,7 @@ type APIToken struct {
 
 // InsertAPIToken stores a token and sets its ID.
 func (tx *Tx) InsertAPIToken(ctx context.Context, t *APIToken) error {
+	tx.MarkAuth()
 	err := tx.q.QueryRowContext(ctx, "INSERT INTO api_tokens (account_id, name, token_hash, created_at) VALUES ($1,$2,$3,$4) RETURNING id",
 		t.AccountID, t.Name, t.TokenHash, ts(t.CreatedAt)).Scan(&t.ID)
 	return wrap("insert api token", err)
@@ -281,6 +290,7 @@ func (r *Reader) APITokens(ctx context.Context, accountID domain.ID) ([]APIToken
 
 // RevokeAPIToken revokes one of an account's tokens.
 func (tx *Tx) RevokeAPIToken(ctx context.Context, accountID, id domain.ID, at time.Time) error {
+	tx.MarkAuth()
 	res, err := tx.q.ExecContext(ctx, "UPDATE api_tokens SET revoked_at=$1 WHERE id=$2 AND account_id=$3 AND revoked_at IS NULL", ts(at), id, accountID)
 	return affected("revoke api token", id, res, err)
 }

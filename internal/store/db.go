@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -32,9 +33,23 @@ type DB struct {
 	read    *sql.DB
 	write   *sql.DB
 	dsn     string
-	// committed is the audit head after this process's last write; polled
-	// is the head last read from the database, at polledAt (unix ns).
-	committed, polled, polledAt atomic.Int64
+	// committed is the audit head after this process's last write, polled
+	// the head last read from the database at polledAt (unix ns).
+	committed, committedAuth atomic.Int64
+	polled                   atomic.Pointer[Heads]
+	polledAt                 atomic.Int64
+	// readStmts are prepared once on the read pool (SQLite only: pgx caches
+	// prepared statements per connection itself).
+	readStmts *stmtCache
+	// On SQLite every write goes through one dedicated connection, taken on
+	// the first write and kept, with its statements prepared once; queue
+	// holds writes waiting for the next group commit.
+	wmu        sync.Mutex
+	wconn      *sql.Conn
+	writeStmts *stmtCache
+	qmu        sync.Mutex
+	queue      []*writeReq
+	leading    bool
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL server.
@@ -80,7 +95,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxLifetime(0)
-	db := &DB{dialect: SQLite, read: read, write: write, dsn: path}
+	db := &DB{dialect: SQLite, read: read, write: write, dsn: path, readStmts: newStmtCache(read.PrepareContext)}
 	// The writer connects first: it switches the file to WAL before readers open it.
 	if err := write.PingContext(ctx); err != nil {
 		db.Close()
@@ -111,6 +126,18 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.readStmts != nil {
+		db.readStmts.close()
+	}
+	db.wmu.Lock()
+	if db.writeStmts != nil {
+		db.writeStmts.close()
+	}
+	if db.wconn != nil {
+		db.wconn.Close()
+		db.wconn = nil
+	}
+	db.wmu.Unlock()
 	var err error
 	if db.write != nil && db.write != db.read {
 		err = db.write.Close()
@@ -139,7 +166,12 @@ type Reader struct {
 }
 
 // Read returns the reader on the read pool.
-func (db *DB) Read() *Reader { return &Reader{q: db.read, dialect: db.dialect} }
+func (db *DB) Read() *Reader {
+	if db.readStmts != nil {
+		return &Reader{q: &cachedPool{db: db.read, cache: db.readStmts}, dialect: db.dialect}
+	}
+	return &Reader{q: db.read, dialect: db.dialect}
+}
 
 // Tx is a write transaction holding the audit chain head.
 type Tx struct {
@@ -147,14 +179,22 @@ type Tx struct {
 	tx   *sql.Tx
 	head chainHead
 	// structural is set when the transaction changed plans, tasks or the org
-	// tree, so read models know to reload more than progress.
-	structural bool
+	// tree, so read models know to reload more than progress; authChanged
+	// when it changed accounts, roles, sessions or tokens.
+	structural  bool
+	authChanged bool
 	audited    bool
 	stmts      map[string]*sql.Stmt
+	// pool holds statements prepared once on the writer (SQLite).
+	pool *stmtCache
 }
 
 // Update runs fn in a write transaction and commits it when fn returns nil.
+// An error from fn undoes everything fn did and nothing else.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.dialect == SQLite {
+		return db.updateGrouped(ctx, fn)
+	}
 	sqltx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -175,31 +215,218 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := sqltx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	if tx.head.dirty {
-		for {
-			cur := db.committed.Load()
-			if tx.head.seq <= cur || db.committed.CompareAndSwap(cur, tx.head.seq) {
-				break
-			}
-		}
-	}
+	db.noteCommit(tx.head)
 	return nil
 }
 
-// RecentHead returns the audit head sequence, reading the database at most
-// once per maxAge. This process's own writes show at once; other
-// instances' writes within maxAge.
-func (db *DB) RecentHead(ctx context.Context, maxAge time.Duration) (int64, error) {
-	now := time.Now().UnixNano()
-	if now-db.polledAt.Load() > int64(maxAge) {
-		seq, _, err := db.Read().Head(ctx)
-		if err != nil {
-			return 0, err
+// writeReq is one caller's write waiting for the SQLite writer.
+type writeReq struct {
+	ctx  context.Context
+	fn   func(tx *Tx) error
+	done chan error
+}
+
+// updateGrouped is Update on SQLite: one writer connection, and group
+// commit. Writes that arrive while a transaction commits are run together
+// in the next one, each inside its own savepoint, so that a failing write
+// is undone alone; every caller returns only once the shared transaction
+// has committed. Under load this turns many small commits into one.
+func (db *DB) updateGrouped(ctx context.Context, fn func(tx *Tx) error) error {
+	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	db.qmu.Lock()
+	db.queue = append(db.queue, req)
+	lead := !db.leading
+	db.leading = true
+	db.qmu.Unlock()
+	if lead {
+		for {
+			db.qmu.Lock()
+			batch := db.queue
+			db.queue = nil
+			if len(batch) == 0 {
+				db.leading = false
+				db.qmu.Unlock()
+				break
+			}
+			db.qmu.Unlock()
+			db.runBatch(batch)
 		}
-		db.polled.Store(seq)
+	}
+	return <-req.done
+}
+
+// maxGroup bounds how many writes share one commit.
+const maxGroup = 256
+
+// runBatch runs queued writes in shared transactions and tells each caller
+// how its write ended.
+func (db *DB) runBatch(batch []*writeReq) {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	for len(batch) > 0 {
+		n := min(len(batch), maxGroup)
+		db.runGroup(batch[:n])
+		batch = batch[n:]
+	}
+}
+
+func (db *DB) runGroup(group []*writeReq) {
+	fail := func(err error) {
+		for _, r := range group {
+			r.done <- err
+		}
+	}
+	// The shared transaction outlives any one caller's context.
+	bctx := context.Background()
+	if db.wconn == nil {
+		c, err := db.write.Conn(bctx)
+		if err != nil {
+			fail(fmt.Errorf("writer connection: %w", err))
+			return
+		}
+		db.wconn, db.writeStmts = c, newStmtCache(c.PrepareContext)
+	}
+	sqltx, err := db.wconn.BeginTx(bctx, nil)
+	if err != nil {
+		fail(fmt.Errorf("begin: %w", err))
+		return
+	}
+	base := &Tx{Reader: Reader{q: sqltx, dialect: db.dialect}, tx: sqltx, pool: db.writeStmts}
+	if err := base.lockHead(bctx); err != nil {
+		sqltx.Rollback()
+		fail(err)
+		return
+	}
+	results := make([]error, len(group))
+	ok := 0
+	for i, r := range group {
+		if err := r.ctx.Err(); err != nil {
+			results[i] = err
+			continue
+		}
+		single := len(group) == 1
+		if !single {
+			if _, err := sqltx.ExecContext(bctx, "SAVEPOINT w"); err != nil {
+				results[i] = fmt.Errorf("savepoint: %w", err)
+				continue
+			}
+		}
+		// Each write sees the head as the writes before it left it, and
+		// leaves it unchanged if it fails.
+		tx := &Tx{Reader: base.Reader, tx: sqltx, pool: base.pool, stmts: base.stmts, head: base.head}
+		err := r.fn(tx)
+		base.stmts = tx.stmts
+		if err != nil {
+			results[i] = err
+			if single {
+				sqltx.Rollback()
+				r.done <- err
+				return
+			}
+			if _, rerr := sqltx.ExecContext(bctx, "ROLLBACK TO w; RELEASE w"); rerr != nil {
+				// The transaction is in an unknown state: give up on all.
+				sqltx.Rollback()
+				fail(fmt.Errorf("rollback to savepoint: %w (after %v)", rerr, err))
+				return
+			}
+			continue
+		}
+		if !single {
+			if _, err := sqltx.ExecContext(bctx, "RELEASE w"); err != nil {
+				sqltx.Rollback()
+				fail(fmt.Errorf("release savepoint: %w", err))
+				return
+			}
+		}
+		base.head = tx.head
+		base.structural = base.structural || tx.structural
+		base.authChanged = base.authChanged || tx.authChanged
+		ok++
+	}
+	if ok == 0 {
+		sqltx.Rollback()
+		for i, r := range group {
+			r.done <- results[i]
+		}
+		return
+	}
+	if err := base.saveHead(bctx); err != nil {
+		sqltx.Rollback()
+		fail(err)
+		return
+	}
+	if err := sqltx.Commit(); err != nil {
+		fail(fmt.Errorf("commit: %w", err))
+		return
+	}
+	db.noteCommit(base.head)
+	for i, r := range group {
+		r.done <- results[i]
+	}
+}
+
+// noteCommit remembers the head this process's last write left.
+func (db *DB) noteCommit(h chainHead) {
+	if h.dirty {
+		raise(&db.committed, h.seq)
+		raise(&db.committedAuth, h.authSeq)
+	}
+}
+
+func raise(v *atomic.Int64, to int64) {
+	for {
+		cur := v.Load()
+		if to <= cur || v.CompareAndSwap(cur, to) {
+			return
+		}
+	}
+}
+
+// RecentHeads returns the audit head's sequences, reading the database at
+// most once per maxAge. This process's own writes show at once; other
+// instances' writes within maxAge.
+func (db *DB) RecentHeads(ctx context.Context, maxAge time.Duration) (Heads, error) {
+	now := time.Now().UnixNano()
+	h := db.polled.Load()
+	if h == nil || now-db.polledAt.Load() > int64(maxAge) {
+		fresh, err := db.Read().Heads(ctx)
+		if err != nil {
+			return Heads{}, err
+		}
+		h = &fresh
+		db.polled.Store(h)
 		db.polledAt.Store(now)
 	}
-	return max(db.polled.Load(), db.committed.Load()), nil
+	out := *h
+	out.Seq = max(out.Seq, db.committed.Load())
+	out.Auth = max(out.Auth, db.committedAuth.Load())
+	return out, nil
+}
+
+// MarkAuth records that the transaction changed accounts, roles, sessions
+// or tokens.
+func (tx *Tx) MarkAuth() { tx.authChanged = true }
+
+// writerConn returns a connection for schema work: on SQLite the dedicated
+// writer (held until release), elsewhere a pool connection.
+func (db *DB) writerConn(ctx context.Context) (*sql.Conn, func(), error) {
+	if db.dialect == SQLite {
+		db.wmu.Lock()
+		if db.wconn != nil {
+			return db.wconn, db.wmu.Unlock, nil
+		}
+		c, err := db.write.Conn(ctx)
+		if err != nil {
+			db.wmu.Unlock()
+			return nil, nil, err
+		}
+		return c, func() { c.Close(); db.wmu.Unlock() }, nil
+	}
+	c, err := db.write.Conn(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, func() { c.Close() }, nil
 }
 
 // MarkStructural records that the transaction changed structure (org, plans,

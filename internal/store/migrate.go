@@ -78,11 +78,11 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	conn, err := db.write.Conn(ctx)
+	conn, release, err := db.writerConn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	defer conn.Close()
+	defer release()
 	if db.dialect == Postgres {
 		// Several instances may start together: one migrates, the others wait.
 		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(7125001)"); err != nil {

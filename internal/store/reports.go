@@ -113,6 +113,29 @@ func (r *Reader) Reports(ctx context.Context, f ReportFilter) ([]domain.Report, 
 	return out, rows.Err()
 }
 
+// PeriodReports lists a unit's reports on a task for one period, every
+// version, through the transaction's prepared statements.
+func (tx *Tx) PeriodReports(ctx context.Context, taskID, unitID domain.ID, period string) ([]domain.Report, error) {
+	st, err := tx.stmt(ctx, "SELECT "+reportCols+" FROM reports WHERE task_id = $1 AND unit_id = $2 AND period = $3 ORDER BY version")
+	if err != nil {
+		return nil, wrap("period reports", err)
+	}
+	rows, err := st.QueryContext(ctx, taskID, unitID, period)
+	if err != nil {
+		return nil, wrap("period reports", err)
+	}
+	defer rows.Close()
+	var out []domain.Report
+	for rows.Next() {
+		rep, err := scanReport(rows)
+		if err != nil {
+			return nil, wrap("scan report", err)
+		}
+		out = append(out, rep)
+	}
+	return out, rows.Err()
+}
+
 // InsertReport stores a report and sets its ID.
 func (tx *Tx) InsertReport(ctx context.Context, rep *domain.Report, now time.Time) error {
 	err := tx.queryRow(ctx, `INSERT INTO reports (task_id, unit_id, period, report_date, progress, done_text, problems, next_steps,

@@ -11,9 +11,24 @@ func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if s, ok := tx.stmts[query]; ok {
 		return s, nil
 	}
-	s, err := tx.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	var s *sql.Stmt
+	if tx.pool != nil {
+		// On SQLite the transaction runs on the one writer connection, and
+		// SQLite's transaction belongs to the connection: a statement
+		// prepared once on that connection runs inside the transaction.
+		// (database/sql's Tx.StmtContext would parse it again every time.)
+		// The writer mutex keeps every other use of the connection out.
+		ps, err := tx.pool.get(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		s = ps
+	}
+	if s == nil {
+		var err error
+		if s, err = tx.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
 	}
 	if tx.stmts == nil {
 		tx.stmts = map[string]*sql.Stmt{}

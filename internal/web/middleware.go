@@ -61,12 +61,12 @@ func (h *handler) session(next http.Handler) http.Handler {
 		base := r.Context()
 		if !strings.HasPrefix(r.URL.Path, "/static/") {
 			// One read of the audit head serves the session check and the read model.
-			seq, err := h.svc.Head(base)
+			heads, err := h.svc.Heads(base)
 			if err != nil {
 				h.serverError(w, r, err)
 				return
 			}
-			base = service.WithHead(base, seq)
+			base = service.WithHeads(base, heads)
 		}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" && !strings.HasPrefix(r.URL.Path, "/static/") {
 			ctx := i18n.WithPrinter(base, i18n.Default().Printer(pageLang(lang, r.Header.Get("Accept-Language"))))
