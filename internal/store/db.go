@@ -183,8 +183,8 @@ type Tx struct {
 	// when it changed accounts, roles, sessions or tokens.
 	structural  bool
 	authChanged bool
-	audited    bool
-	stmts      map[string]*sql.Stmt
+	audited     bool
+	stmts       map[string]*sql.Stmt
 	// pool holds statements prepared once on the writer (SQLite).
 	pool *stmtCache
 }
