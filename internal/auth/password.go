@@ -21,8 +21,10 @@ type Params struct {
 	Threads uint8
 }
 
-// DefaultParams follow RFC 9106's second recommended option (64 MiB, 3 passes).
-var DefaultParams = Params{Memory: 64 * 1024, Time: 3, Threads: 2}
+// DefaultParams follow OWASP's argon2id recommendation (19 MiB, 2 passes,
+// one lane): as strong as the larger settings per unit of work, and small
+// enough that a morning's crowd of logins cannot exhaust the server's memory.
+var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1}
 
 // FastParams are for tests and the demo's many accounts only.
 var FastParams = Params{Memory: 8 * 1024, Time: 1, Threads: 1}

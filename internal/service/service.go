@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync"
 	"time"
 
@@ -81,11 +82,14 @@ type Service struct {
 	// sessions and tokens cache resolved sessions and API tokens by token
 	// hash (see Authenticate and AuthenticateToken).
 	sessions, tokens sync.Map
+	// hashing bounds concurrent password checks (see checkPassword).
+	hashing chan struct{}
 }
 
 // New returns a service over db.
 func New(db *store.DB, models *readmodel.Cache, norm *textsearch.Normalizer, cfg Config) *Service {
-	return &Service{db: db, models: models, norm: norm, cfg: cfg.Defaults(), cal: workday.Weekends{}}
+	return &Service{db: db, models: models, norm: norm, cfg: cfg.Defaults(), cal: workday.Weekends{},
+		hashing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
 }
 
 // Now returns the service clock's time.

@@ -19,7 +19,7 @@ type Session struct {
 }
 
 // dummyHash lets a login for an unknown account cost what a real one costs.
-const dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$c29tZXNhbHRzb21lc2FsdA$Wb3Ydw4S3Y6jHk5m7dYJ5gYkH0jB2b1vK1m8pN3oWkA"
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Wb3Ydw4S3Y6jHk5m7dYJ5gYkH0jB2b1vK1m8pN3oWkA"
 
 // checkCredentials verifies a login and password with the lockout rules:
 // five failures in a row lock the account for fifteen minutes. Every
@@ -29,7 +29,7 @@ func (s *Service) checkCredentials(ctx context.Context, login, password, ip stri
 	bad := &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login.bad")}
 	acct, err := s.db.Read().AccountByLogin(ctx, login)
 	if errors.Is(err, store.ErrNotFound) {
-		auth.CheckPassword(password, dummyHash)
+		s.checkPassword(ctx, password, dummyHash)
 		return nil, bad
 	}
 	if err != nil {
@@ -39,7 +39,7 @@ func (s *Service) checkCredentials(ctx context.Context, login, password, ip stri
 	if acct.LockedUntil.After(now) {
 		return nil, &domain.Error{Kind: domain.KindLocked, Message: printer(ctx).T("err.login.locked", acct.LockedUntil.In(s.cfg.Location).Format("15:04"))}
 	}
-	ok, err := auth.CheckPassword(password, acct.PasswordHash)
+	ok, err := s.checkPassword(ctx, password, acct.PasswordHash)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 	if err != nil {
 		return fromStore(ctx, err, "thing.account")
 	}
-	if ok, _ := auth.CheckPassword(current, acct.PasswordHash); !ok {
+	if ok, _ := s.checkPassword(ctx, current, acct.PasswordHash); !ok {
 		return invalid(ctx, "current", "err.password.current")
 	}
 	if key := auth.CheckStrength(next, acct.Login); key != "" {
@@ -361,4 +361,17 @@ func (s *Service) SetLanguage(ctx context.Context, p *Principal, lang string) er
 			Before: map[string]any{"lang": before}, After: map[string]any{"lang": lang}})
 		return err
 	})
+}
+
+// checkPassword verifies a password, at most a few at a time: each argon2id
+// check takes its memory cost in RAM, so a crowd of logins waits its turn
+// instead of multiplying the server's memory.
+func (s *Service) checkPassword(ctx context.Context, password, hash string) (bool, error) {
+	select {
+	case s.hashing <- struct{}{}:
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+	defer func() { <-s.hashing }()
+	return auth.CheckPassword(password, hash)
 }

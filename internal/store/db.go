@@ -70,7 +70,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, errors.New("open sqlite: empty path")
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-16000)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-4000)"} {
 		q.Add("_pragma", p)
 	}
 	base := "file:" + path + "?"
@@ -83,7 +83,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
 	rq := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "query_only(1)", "cache_size(-16000)"} {
+	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "query_only(1)", "cache_size(-4000)"} {
 		rq.Add("_pragma", p)
 	}
 	read, err := sql.Open("sqlite", base+rq.Encode())
