@@ -16,7 +16,7 @@ if [ "$engine" = postgres ]; then
   base="${LUOSHI_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test?sslmode=disable}"
   schema="perf_$$"
   psql "$base" -qc "CREATE SCHEMA $schema"
-  trap 'kill "${pid:-}" 2>/dev/null || true; psql "$base" -qc "DROP SCHEMA $schema CASCADE"; rm -rf "$work"' EXIT
+  trap 'kill "${pid:-}" 2>/dev/null || true; psql "$base" -qc "SET client_min_messages = warning; DROP SCHEMA $schema CASCADE"; rm -rf "$work"' EXIT
   db="${base}&search_path=$schema"
 else
   db="$work/luoshi.db"

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -80,6 +81,11 @@ func (m *metrics) instrument(next http.Handler) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
 		ctx, route := httpx.WithRouteHolder(r.Context())
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			// A write finishes even if the client goes away: it may share a
+			// group commit with other people's writes.
+			ctx = context.WithoutCancel(ctx)
+		}
 		r = r.WithContext(ctx)
 		next.ServeHTTP(rec, r)
 		if *route == "" {

@@ -61,24 +61,30 @@ func (c *Cache) Current() *Model { return c.cur.Load() }
 func (c *Cache) catchUp(ctx context.Context, old *Model) (*Model, error) {
 	var next *Model
 	err := c.db.Snapshot(ctx, func(r *store.Reader) error {
-		seq, sseq, err := r.Head(ctx)
+		h, err := r.Heads(ctx)
 		if err != nil {
 			return err
 		}
-		if old == nil || sseq > old.StructureSeq {
+		switch {
+		case old == nil || h.Structure > old.StructureSeq:
 			next, err = loadFull(ctx, r)
 			if err != nil {
 				return err
 			}
 			c.FullLoads.Add(1)
-		} else {
+		case h.Progress > old.ProgressSeq:
 			next, err = old.withProgress(ctx, r)
 			if err != nil {
 				return err
 			}
 			c.DeltaLoads.Add(1)
+		default:
+			// Nothing the model holds has changed (a login, a draft, a
+			// submission): the same model at the new sequence.
+			cp := old.shared()
+			next = cp
 		}
-		next.Seq, next.StructureSeq = seq, sseq
+		next.Seq, next.StructureSeq, next.ProgressSeq = h.Seq, h.Structure, h.Progress
 		return nil
 	})
 	return next, err
@@ -211,16 +217,13 @@ func (m *Model) withProgress(ctx context.Context, r *store.Reader) (*Model, erro
 	if err != nil {
 		return nil, fmt.Errorf("load new progress: %w", err)
 	}
+	if len(changed) == 0 {
+		return m.shared(), nil
+	}
 	next := &Model{
 		Units: m.Units, Sectors: m.Sectors, Fronts: m.Fronts, People: m.People, Plans: m.Plans, Posts: m.Posts, Leads: m.Leads,
 		unitByID: m.unitByID, unitByName: m.unitByName, sectorByID: m.sectorByID, frontByID: m.frontByID,
 		personByID: m.personByID, planByID: m.planByID,
-	}
-	if len(changed) == 0 {
-		// Nothing the model holds has changed (a login, a draft, a
-		// submission): share everything, evaluations included.
-		next.Tasks, next.taskByID, next.taskIndex, next.evals = m.Tasks, m.taskByID, m.taskIndex, m.evals
-		return next, nil
 	}
 	next.Tasks = make([]*Task, len(m.Tasks))
 	copy(next.Tasks, m.Tasks)
@@ -267,4 +270,14 @@ func (t *Task) sortPoints() {
 		np[i], ni[i] = pts[j], ids[j]
 	}
 	t.Points, t.pointReports = np, ni
+}
+
+// shared returns a copy of m that shares everything, evaluations included,
+// for a newer sequence at which nothing m holds has changed.
+func (m *Model) shared() *Model {
+	return &Model{
+		Units: m.Units, Sectors: m.Sectors, Fronts: m.Fronts, People: m.People, Plans: m.Plans, Posts: m.Posts, Leads: m.Leads,
+		Tasks: m.Tasks, unitByID: m.unitByID, unitByName: m.unitByName, sectorByID: m.sectorByID, frontByID: m.frontByID,
+		personByID: m.personByID, planByID: m.planByID, taskByID: m.taskByID, taskIndex: m.taskIndex, evals: m.evals,
+	}
 }

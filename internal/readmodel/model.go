@@ -17,8 +17,8 @@ import (
 // progress updates produce a new Model sharing what did not change.
 type Model struct {
 	// Seq is the audit sequence the view reflects; StructureSeq the last
-	// structural change it contains.
-	Seq, StructureSeq int64
+	// structural change and ProgressSeq the last approval it contains.
+	Seq, StructureSeq, ProgressSeq int64
 
 	Units   []*Unit
 	Sectors []domain.Sector

@@ -12,17 +12,17 @@ import (
 )
 
 type chainHead struct {
-	seq, structureSeq, authSeq int64
-	hash                       string
-	dirty                      bool
+	seq, structureSeq, authSeq, progressSeq int64
+	hash                                    string
+	dirty                                   bool
 }
 
 func (tx *Tx) lockHead(ctx context.Context) error {
-	q := "SELECT seq, hash, structure_seq, auth_seq FROM audit_head WHERE id = 1"
+	q := "SELECT seq, hash, structure_seq, auth_seq, progress_seq FROM audit_head WHERE id = 1"
 	if tx.dialect == Postgres {
 		q += " FOR UPDATE"
 	}
-	err := tx.queryRow(ctx, q).Scan(&tx.head.seq, &tx.head.hash, &tx.head.structureSeq, &tx.head.authSeq)
+	err := tx.queryRow(ctx, q).Scan(&tx.head.seq, &tx.head.hash, &tx.head.structureSeq, &tx.head.authSeq, &tx.head.progressSeq)
 	if err != nil {
 		return fmt.Errorf("lock audit head: %w", err)
 	}
@@ -39,8 +39,11 @@ func (tx *Tx) saveHead(ctx context.Context) error {
 	if tx.authChanged {
 		tx.head.authSeq = tx.head.seq
 	}
-	_, err := tx.exec(ctx, "UPDATE audit_head SET seq = $1, hash = $2, structure_seq = $3, auth_seq = $4 WHERE id = 1",
-		tx.head.seq, tx.head.hash, tx.head.structureSeq, tx.head.authSeq)
+	if tx.progressChanged {
+		tx.head.progressSeq = tx.head.seq
+	}
+	_, err := tx.exec(ctx, "UPDATE audit_head SET seq = $1, hash = $2, structure_seq = $3, auth_seq = $4, progress_seq = $5 WHERE id = 1",
+		tx.head.seq, tx.head.hash, tx.head.structureSeq, tx.head.authSeq, tx.head.progressSeq)
 	if err != nil {
 		return fmt.Errorf("save audit head: %w", err)
 	}
@@ -128,14 +131,15 @@ func (r *Reader) Head(ctx context.Context) (seq, structureSeq int64, err error) 
 // Heads are the audit head's sequences.
 type Heads struct {
 	// Seq is the last change of any kind; Structure the last to org, plans
-	// or tasks; Auth the last to accounts, roles, sessions or tokens.
-	Seq, Structure, Auth int64
+	// or tasks; Auth the last to accounts, roles, sessions or tokens;
+	// Progress the last approval of progress.
+	Seq, Structure, Auth, Progress int64
 }
 
 // Heads reads all of the audit head's sequences.
 func (r *Reader) Heads(ctx context.Context) (Heads, error) {
 	var h Heads
-	err := r.q.QueryRowContext(ctx, "SELECT seq, structure_seq, auth_seq FROM audit_head WHERE id = 1").Scan(&h.Seq, &h.Structure, &h.Auth)
+	err := r.q.QueryRowContext(ctx, "SELECT seq, structure_seq, auth_seq, progress_seq FROM audit_head WHERE id = 1").Scan(&h.Seq, &h.Structure, &h.Auth, &h.Progress)
 	if err != nil {
 		err = fmt.Errorf("read audit head: %w", err)
 	}

@@ -181,8 +181,9 @@ type Tx struct {
 	// structural is set when the transaction changed plans, tasks or the org
 	// tree, so read models know to reload more than progress; authChanged
 	// when it changed accounts, roles, sessions or tokens.
-	structural  bool
-	authChanged bool
+	structural      bool
+	authChanged     bool
+	progressChanged bool
 	audited     bool
 	stmts       map[string]*sql.Stmt
 	// pool holds statements prepared once on the writer (SQLite).
@@ -191,32 +192,15 @@ type Tx struct {
 
 // Update runs fn in a write transaction and commits it when fn returns nil.
 // An error from fn undoes everything fn did and nothing else.
+//
+// Writes are committed in groups: writes that arrive while a transaction
+// commits run together in the next one, each inside its own savepoint, and
+// every caller returns only once the shared transaction has committed.
+// Every write takes the audit chain's head, so writes are serialised
+// anyway; grouping turns many commits (on PostgreSQL, many fsyncs while the
+// head is locked) into one.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	if db.dialect == SQLite {
-		return db.updateGrouped(ctx, fn)
-	}
-	sqltx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	tx := &Tx{Reader: Reader{q: sqltx, dialect: db.dialect}, tx: sqltx}
-	if err := tx.lockHead(ctx); err != nil {
-		sqltx.Rollback()
-		return err
-	}
-	if err := fn(tx); err != nil {
-		sqltx.Rollback()
-		return err
-	}
-	if err := tx.saveHead(ctx); err != nil {
-		sqltx.Rollback()
-		return err
-	}
-	if err := sqltx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	db.noteCommit(tx.head)
-	return nil
+	return db.updateGrouped(ctx, fn)
 }
 
 // writeReq is one caller's write waiting for the SQLite writer.
@@ -226,11 +210,8 @@ type writeReq struct {
 	done chan error
 }
 
-// updateGrouped is Update on SQLite: one writer connection, and group
-// commit. Writes that arrive while a transaction commits are run together
-// in the next one, each inside its own savepoint, so that a failing write
-// is undone alone; every caller returns only once the shared transaction
-// has committed. Under load this turns many small commits into one.
+// updateGrouped queues a write; the first writer to find no group running
+// leads: it runs groups until the queue is empty.
 func (db *DB) updateGrouped(ctx context.Context, fn func(tx *Tx) error) error {
 	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	db.qmu.Lock()
@@ -278,20 +259,31 @@ func (db *DB) runGroup(group []*writeReq) {
 	}
 	// The shared transaction outlives any one caller's context.
 	bctx := context.Background()
-	if db.wconn == nil {
-		c, err := db.write.Conn(bctx)
-		if err != nil {
-			fail(fmt.Errorf("writer connection: %w", err))
+	var sqltx *sql.Tx
+	var pool *stmtCache
+	if db.dialect == SQLite {
+		if db.wconn == nil {
+			c, err := db.write.Conn(bctx)
+			if err != nil {
+				fail(fmt.Errorf("writer connection: %w", err))
+				return
+			}
+			db.wconn, db.writeStmts = c, newStmtCache(c.PrepareContext)
+		}
+		var err error
+		if sqltx, err = db.wconn.BeginTx(bctx, nil); err != nil {
+			fail(fmt.Errorf("begin: %w", err))
 			return
 		}
-		db.wconn, db.writeStmts = c, newStmtCache(c.PrepareContext)
+		pool = db.writeStmts
+	} else {
+		var err error
+		if sqltx, err = db.write.BeginTx(bctx, nil); err != nil {
+			fail(fmt.Errorf("begin: %w", err))
+			return
+		}
 	}
-	sqltx, err := db.wconn.BeginTx(bctx, nil)
-	if err != nil {
-		fail(fmt.Errorf("begin: %w", err))
-		return
-	}
-	base := &Tx{Reader: Reader{q: sqltx, dialect: db.dialect}, tx: sqltx, pool: db.writeStmts}
+	base := &Tx{Reader: Reader{q: sqltx, dialect: db.dialect}, tx: sqltx, pool: pool}
 	if err := base.lockHead(bctx); err != nil {
 		sqltx.Rollback()
 		fail(err)
@@ -323,7 +315,7 @@ func (db *DB) runGroup(group []*writeReq) {
 				r.done <- err
 				return
 			}
-			if _, rerr := sqltx.ExecContext(bctx, "ROLLBACK TO w; RELEASE w"); rerr != nil {
+			if _, rerr := sqltx.ExecContext(bctx, "ROLLBACK TO SAVEPOINT w; RELEASE SAVEPOINT w"); rerr != nil {
 				// The transaction is in an unknown state: give up on all.
 				sqltx.Rollback()
 				fail(fmt.Errorf("rollback to savepoint: %w (after %v)", rerr, err))
@@ -332,7 +324,7 @@ func (db *DB) runGroup(group []*writeReq) {
 			continue
 		}
 		if !single {
-			if _, err := sqltx.ExecContext(bctx, "RELEASE w"); err != nil {
+			if _, err := sqltx.ExecContext(bctx, "RELEASE SAVEPOINT w"); err != nil {
 				sqltx.Rollback()
 				fail(fmt.Errorf("release savepoint: %w", err))
 				return
@@ -341,6 +333,7 @@ func (db *DB) runGroup(group []*writeReq) {
 		base.head = tx.head
 		base.structural = base.structural || tx.structural
 		base.authChanged = base.authChanged || tx.authChanged
+		base.progressChanged = base.progressChanged || tx.progressChanged
 		ok++
 	}
 	if ok == 0 {
@@ -406,6 +399,9 @@ func (db *DB) RecentHeads(ctx context.Context, maxAge time.Duration) (Heads, err
 // MarkAuth records that the transaction changed accounts, roles, sessions
 // or tokens.
 func (tx *Tx) MarkAuth() { tx.authChanged = true }
+
+// MarkProgress records that the transaction approved progress.
+func (tx *Tx) MarkProgress() { tx.progressChanged = true }
 
 // writerConn returns a connection for schema work: on SQLite the dedicated
 // writer (held until release), elsewhere a pool connection.

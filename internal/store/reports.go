@@ -116,11 +116,7 @@ func (r *Reader) Reports(ctx context.Context, f ReportFilter) ([]domain.Report, 
 // PeriodReports lists a unit's reports on a task for one period, every
 // version, through the transaction's prepared statements.
 func (tx *Tx) PeriodReports(ctx context.Context, taskID, unitID domain.ID, period string) ([]domain.Report, error) {
-	st, err := tx.stmt(ctx, "SELECT "+reportCols+" FROM reports WHERE task_id = $1 AND unit_id = $2 AND period = $3 ORDER BY version")
-	if err != nil {
-		return nil, wrap("period reports", err)
-	}
-	rows, err := st.QueryContext(ctx, taskID, unitID, period)
+	rows, err := tx.query(ctx, "SELECT "+reportCols+" FROM reports WHERE task_id = $1 AND unit_id = $2 AND period = $3 ORDER BY version", taskID, unitID, period)
 	if err != nil {
 		return nil, wrap("period reports", err)
 	}
@@ -164,6 +160,7 @@ func (tx *Tx) UpdateReport(ctx context.Context, rep domain.Report) error {
 // ApproveReport marks a report approved; seq is the audit sequence of the
 // approval, which read models follow.
 func (tx *Tx) ApproveReport(ctx context.Context, id, reviewer domain.ID, at time.Time, comment string, seq int64) error {
+	tx.MarkProgress()
 	res, err := tx.exec(ctx, `UPDATE reports SET status='approved', reviewer_id=$1, reviewed_at=$2, review_comment=$3, approved_seq=$4
 		WHERE id=$5 AND status <> 'approved'`, nullID(reviewer), ts(at), comment, seq, id)
 	return affected("approve report", id, res, err)
@@ -180,24 +177,37 @@ type ProgressPoint struct {
 }
 
 // ApprovedSince streams approved reports with approved_seq > after, in
-// approval order.
+// approval order, a page at a time: the ordered, limited query walks the
+// approved_seq index whatever plan the database caches for it.
 func (r *Reader) ApprovedSince(ctx context.Context, after int64, fn func(ProgressPoint)) error {
-	rows, err := r.q.QueryContext(ctx, `SELECT id, task_id, report_date, progress, approved_seq, supersedes_id FROM reports
-		WHERE approved_seq > $1 ORDER BY approved_seq`, after)
-	if err != nil {
-		return wrap("approved reports", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p ProgressPoint
-		var sup sql.NullInt64
-		if err := rows.Scan(&p.ReportID, &p.TaskID, &p.Date, &p.Progress, &p.Seq, &sup); err != nil {
-			return wrap("scan approved report", err)
+	const page = 50000
+	for {
+		rows, err := r.q.QueryContext(ctx, `SELECT id, task_id, report_date, progress, approved_seq, supersedes_id FROM reports
+			WHERE approved_seq > $1 ORDER BY approved_seq LIMIT 50000`, after)
+		if err != nil {
+			return wrap("approved reports", err)
 		}
-		p.Supersedes = sup.Int64
-		fn(p)
+		n := 0
+		for rows.Next() {
+			var p ProgressPoint
+			var sup sql.NullInt64
+			if err := rows.Scan(&p.ReportID, &p.TaskID, &p.Date, &p.Progress, &p.Seq, &sup); err != nil {
+				rows.Close()
+				return wrap("scan approved report", err)
+			}
+			p.Supersedes = sup.Int64
+			after = p.Seq
+			n++
+			fn(p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return wrap("approved reports", err)
+		}
+		if n < page {
+			return nil
+		}
 	}
-	return rows.Err()
 }
 
 // SubmissionDate is the first submission of a task's period, for

@@ -37,7 +37,15 @@ func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return s, nil
 }
 
+// On PostgreSQL, pgx keeps its own cache of prepared statements per
+// connection, so statements go straight to the transaction: preparing them
+// through database/sql would cost a round trip to prepare and another to
+// deallocate.
+
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if tx.pool == nil {
+		return tx.tx.ExecContext(ctx, query, args...)
+	}
 	s, err := tx.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -46,10 +54,24 @@ func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 }
 
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if tx.pool == nil {
+		return tx.tx.QueryRowContext(ctx, query, args...)
+	}
 	s, err := tx.stmt(ctx, query)
 	if err != nil {
 		// Surface the prepare error through the row's Scan.
 		return tx.tx.QueryRowContext(ctx, query, args...)
 	}
 	return s.QueryRowContext(ctx, args...)
+}
+
+func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if tx.pool == nil {
+		return tx.tx.QueryContext(ctx, query, args...)
+	}
+	s, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
 }

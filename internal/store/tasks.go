@@ -193,11 +193,7 @@ func (r *Reader) Milestones(ctx context.Context, taskID domain.ID) ([]domain.Mil
 
 // milestonesOf is Milestones through the transaction's prepared statements.
 func (tx *Tx) milestonesOf(ctx context.Context, taskID domain.ID) ([]domain.Milestone, error) {
-	st, err := tx.stmt(ctx, "SELECT id, task_id, seq, due_date, description, planned_pct, completed_on, evidence FROM milestones WHERE task_id = $1 ORDER BY seq")
-	if err != nil {
-		return nil, wrap("list milestones", err)
-	}
-	rows, err := st.QueryContext(ctx, taskID)
+	rows, err := tx.query(ctx, "SELECT id, task_id, seq, due_date, description, planned_pct, completed_on, evidence FROM milestones WHERE task_id = $1 ORDER BY seq", taskID)
 	if err != nil {
 		return nil, wrap("list milestones", err)
 	}
