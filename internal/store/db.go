@@ -184,8 +184,8 @@ type Tx struct {
 	structural      bool
 	authChanged     bool
 	progressChanged bool
-	audited     bool
-	stmts       map[string]*sql.Stmt
+	audited         bool
+	stmts           map[string]*sql.Stmt
 	// pool holds statements prepared once on the writer (SQLite).
 	pool *stmtCache
 }
