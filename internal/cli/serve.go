@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 )
@@ -25,6 +26,12 @@ func runServe(ctx context.Context, c *cmdContext, args []string) error {
 		return err
 	}
 	cfg.Addr = *addr
+	if c.env("GOMEMLIMIT") == "" {
+		// A soft ceiling for the Go heap: collect sooner instead of letting a
+		// burst of logins or a model reload raise the footprint. GOMEMLIMIT
+		// overrides it.
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	start := time.Now()
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -72,6 +79,9 @@ func runServe(ctx context.Context, c *cmdContext, args []string) error {
 	defer cancel()
 	return a.Shutdown(sctx)
 }
+
+// defaultMemoryLimit is the Go heap's soft limit under serve.
+const defaultMemoryLimit = 120 << 20
 
 func waitChan(f func() error) <-chan error {
 	ch := make(chan error, 1)
