@@ -21,6 +21,8 @@ type Config struct {
 	Addr string
 	// Now pins the clock (LUOSHI_NOW); zero means the real time.
 	Now time.Time
+	// NowFunc, when set, is the clock (tests move it forward).
+	NowFunc func() time.Time
 	// BootstrapPassword, when set, is given to the three admin accounts
 	// created on first start instead of random one-time passwords.
 	BootstrapPassword string
@@ -38,6 +40,9 @@ type Config struct {
 
 // Clock returns the configured clock: pinned when Now is set.
 func (c Config) Clock() func() time.Time {
+	if c.NowFunc != nil {
+		return c.NowFunc
+	}
 	if c.Now.IsZero() {
 		return time.Now
 	}

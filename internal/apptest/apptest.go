@@ -36,6 +36,8 @@ type Env struct {
 // Options adjust an Env.
 type Options struct {
 	Now time.Time
+	// Clock, when set, is the App's clock instead of the fixed Now.
+	Clock func() time.Time
 	// Empty skips the fixture (only the admin accounts exist).
 	Empty bool
 }
@@ -48,7 +50,7 @@ func Start(t testing.TB, e storetest.Engine, opt Options) *Env {
 	}
 	dsn := e.DSN(t)
 	ctx := context.Background()
-	cfg := app.Config{DB: dsn, Addr: "127.0.0.1:0", Now: opt.Now, BootstrapPassword: Password,
+	cfg := app.Config{DB: dsn, Addr: "127.0.0.1:0", Now: opt.Now, NowFunc: opt.Clock, BootstrapPassword: Password,
 		PasswordParams: auth.FastParams, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"}
 	a, err := app.Open(ctx, cfg)
 	if err != nil {
