@@ -4,6 +4,7 @@ package web_test
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -13,20 +14,33 @@ import (
 	"github.com/luoshi/luoshi/internal/store/storetest"
 )
 
+// TestShots saves screenshots of the main pages at desk and phone widths,
+// for looking at the UI: go test -tags dev -run TestShots ./internal/web
+// with SHOTS=dir, and optionally SHOTS_URL, SHOTS_LOGIN, SHOTS_PASSWORD and
+// SHOTS_PATHS (comma-separated) to shoot a running server instead.
 func TestShots(t *testing.T) {
-	env := apptest.Start(t, storetest.Engines(t)[0], apptest.Options{})
 	dir := os.Getenv("SHOTS")
+	base, login, password := os.Getenv("SHOTS_URL"), os.Getenv("SHOTS_LOGIN"), os.Getenv("SHOTS_PASSWORD")
+	if base == "" {
+		env := apptest.Start(t, storetest.Engines(t)[0], apptest.Options{})
+		base, login, password = env.URL, "office", apptest.Password
+	}
+	paths := []string{"/", "/tasks", "/tasks/1", "/units", "/import", "/reports"}
+	if p := os.Getenv("SHOTS_PATHS"); p != "" {
+		paths = strings.Split(p, ",")
+	}
 	for _, size := range []struct {
 		name string
 		w, h int
 	}{{"desk", 1280, 900}, {"phone", 375, 812}} {
 		ctx := browsertest.New(t, size.w, size.h)
-		if err := chromedp.Do(ctx, browsertest.Login(env.URL, "office", apptest.Password)); err != nil {
+		if err := chromedp.Do(ctx, browsertest.Login(base, login, password)); err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range []struct{ name, path string }{{"dash", "/"}, {"tasks", "/tasks"}, {"task", "/tasks/1"}, {"units", "/units"}, {"import", "/import"}, {"reports", "/reports"}} {
-			if err := chromedp.Do(ctx, chromedp.Navigate(env.URL+p.path), chromedp.WaitVisible(chromedp.CSS("footer.foot")),
-				browsertest.Screenshot(dir+"/"+size.name+"-"+p.name+".png")); err != nil {
+		for i, p := range paths {
+			name := strings.NewReplacer("/", "_", "?", "_", "=", "_", "&", "_").Replace(p)
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("footer.foot")),
+				browsertest.Screenshot(dir+"/"+size.name+"-"+string(rune('a'+i))+name+".png")); err != nil {
 				t.Fatal(err)
 			}
 		}
