@@ -183,11 +183,50 @@ func (s *server) listIndicators(w http.ResponseWriter, r *http.Request, p *servi
 	if err != nil {
 		return err
 	}
-	inds, err := s.svc.Indicators(r.Context(), p, pl.ID)
+	inds, err := s.svc.IndicatorStatuses(r.Context(), p, pl.ID)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, listOf(inds))
+}
+
+// indicatorValueInput is an actual value the office records.
+type indicatorValueInput struct {
+	Date  domain.Date `json:"date"`
+	Value float64     `json:"value"`
+	Note  string      `json:"note"`
+}
+
+// recordIndicatorValue records an indicator's actual value (office).
+func (s *server) recordIndicatorValue(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	pl, _, err := s.plan(r, p)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "indicator_id")
+	if err != nil {
+		return err
+	}
+	var in indicatorValueInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	inds, err := s.svc.Indicators(r.Context(), p, pl.ID)
+	if err != nil {
+		return err
+	}
+	found := false
+	for _, ind := range inds {
+		found = found || ind.ID == id
+	}
+	if !found {
+		return notFound(r.Context(), "thing.indicator")
+	}
+	v, err := s.svc.RecordIndicatorValue(r.Context(), p, domain.IndicatorValue{IndicatorID: id, Date: in.Date, Value: in.Value, Note: in.Note})
+	if err != nil {
+		return err
+	}
+	return created(w, fmt.Sprintf("%s/plans/%d/indicators", prefix, pl.ID), v)
 }
 
 func (s *server) createIndicator(w http.ResponseWriter, r *http.Request, p *service.Principal) error {

@@ -60,6 +60,7 @@ func (s *server) registerRoutes() {
 	s.route("GET /api/v1/plans/{id}/indicators", authenticated, s.listIndicators)
 	s.route("POST /api/v1/plans/{id}/indicators", authenticated, s.createIndicator)
 	s.route("PUT /api/v1/plans/{id}/indicators/{indicator_id}", authenticated, s.updateIndicator)
+	s.route("POST /api/v1/plans/{id}/indicators/{indicator_id}/values", authenticated, s.recordIndicatorValue)
 
 	// Tasks and their progress reports.
 	s.route("GET /api/v1/tasks", authenticated, s.listTasks)

@@ -38,6 +38,9 @@ type ReportInput struct {
 	Files  []Upload `json:"-"`
 	// Source says which surface the report came through (web by default).
 	Source domain.ReportSource `json:"-"`
+	// Indicators are actual values of the indicators attached to the task,
+	// by indicator ID; they count once the report is approved.
+	Indicators map[domain.ID]float64 `json:"indicators,omitempty"`
 }
 
 const maxReportText = 4000
@@ -99,6 +102,24 @@ func (s *Service) checkReport(ctx context.Context, t *readmodel.Task, in *Report
 	for _, id := range in.MilestoneIDs {
 		if !own[id] {
 			return invalid(ctx, "milestone_ids", "err.not_found", p.T("thing.milestone"))
+		}
+	}
+	if len(in.Indicators) > 0 {
+		attached, err := s.taskIndicators(ctx, t.PlanID, t.ID)
+		if err != nil {
+			return err
+		}
+		ok := map[domain.ID]bool{}
+		for _, a := range attached {
+			ok[a.ID] = true
+		}
+		for id, v := range in.Indicators {
+			if !ok[id] {
+				return invalid(ctx, "indicators", "err.not_found", p.T("thing.indicator"))
+			}
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return invalid(ctx, "indicators", "err.invalid_value", p.T("field.indicator_value"))
+			}
 		}
 	}
 	if len(in.Files) > s.cfg.MaxFilesPerReport {
@@ -220,7 +241,8 @@ func (s *Service) SaveReport(ctx context.Context, p *Principal, taskID domain.ID
 			if err := s.attach(ctx, tx, &out, in.Files); err != nil {
 				return err
 			}
-			_, err := s.audit(ctx, tx, p, store.Change{Action: "report.update", Entity: "report", EntityID: out.ID, ClaimedDate: out.Date, Before: before, After: out})
+			_, err := s.audit(ctx, tx, p, store.Change{Action: "report.update", Entity: "report", EntityID: out.ID, ClaimedDate: out.Date, Before: before,
+				After: reportState{out, in.Indicators}})
 			return err
 		}
 		out = domain.Report{TaskID: taskID, UnitID: unit, Period: period, Date: in.Date, Progress: in.Progress, Done: in.Done,
@@ -246,17 +268,29 @@ func (s *Service) SaveReport(ctx context.Context, p *Principal, taskID domain.ID
 		if err := s.attach(ctx, tx, &out, in.Files); err != nil {
 			return err
 		}
+		if len(in.Indicators) > 0 {
+			if err := tx.ReplaceReportIndicatorValues(ctx, out.ID, out.Date, in.Indicators, now); err != nil {
+				return err
+			}
+		}
 		action := "report.create"
 		if approved != nil {
 			action = "report.revise"
 		}
-		_, err = s.audit(ctx, tx, p, store.Change{Action: action, Entity: "report", EntityID: out.ID, ClaimedDate: out.Date, After: out})
+		_, err = s.audit(ctx, tx, p, store.Change{Action: action, Entity: "report", EntityID: out.ID, ClaimedDate: out.Date, After: reportState{out, in.Indicators}})
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// reportState is a report with the indicator values it carries, as the
+// audit log records it.
+type reportState struct {
+	domain.Report
+	Indicators map[domain.ID]float64 `json:"indicators,omitempty"`
 }
 
 func (s *Service) attach(ctx context.Context, tx *store.Tx, r *domain.Report, files []Upload) error {

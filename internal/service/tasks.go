@@ -68,6 +68,19 @@ func (s *Service) checkTask(ctx context.Context, m *readmodel.Model, in TaskInpu
 	if !t.Category.Valid() {
 		return t, nil, invalid(ctx, "category", "err.invalid_value", p.T("field.category"))
 	}
+	if t.GoalID != 0 {
+		goals, err := s.db.Read().Goals(ctx, t.PlanID)
+		if err != nil {
+			return t, nil, err
+		}
+		found := false
+		for _, g := range goals {
+			found = found || g.ID == t.GoalID
+		}
+		if !found {
+			return t, nil, invalid(ctx, "goal_id", "err.not_found", p.T("thing.goal"))
+		}
+	}
 	if t.SectorID != 0 && m.Sector(t.SectorID) == nil {
 		return t, nil, invalid(ctx, "sector_id", "err.not_found", p.T("thing.sector"))
 	}

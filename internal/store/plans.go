@@ -183,3 +183,61 @@ func (tx *Tx) InsertIndicatorValue(ctx context.Context, v *domain.IndicatorValue
 		v.IndicatorID, v.Date, v.Value, nullID(v.ReportID), v.Note, ts(now)).Scan(&v.ID)
 	return wrap("insert indicator value", err)
 }
+
+// CountedIndicatorValues returns the actual values of a plan's indicators
+// that count: entered directly, or carried by an approved report. They come
+// in indicator and date order.
+func (r *Reader) CountedIndicatorValues(ctx context.Context, planID domain.ID) ([]domain.IndicatorValue, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT v.id, v.indicator_id, v.value_date, v.value, v.report_id, v.note
+		FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id LEFT JOIN reports r ON r.id = v.report_id
+		WHERE i.plan_id = $1 AND (v.report_id IS NULL OR r.status = 'approved')
+		ORDER BY v.indicator_id, v.value_date, v.id`, planID)
+	if err != nil {
+		return nil, wrap("indicator values", err)
+	}
+	defer rows.Close()
+	var out []domain.IndicatorValue
+	for rows.Next() {
+		var v domain.IndicatorValue
+		var rep sql.NullInt64
+		if err := rows.Scan(&v.ID, &v.IndicatorID, &v.Date, &v.Value, &rep, &v.Note); err != nil {
+			return nil, wrap("scan indicator value", err)
+		}
+		v.ReportID = rep.Int64
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// ReplaceReportIndicatorValues sets the indicator values a report carries.
+func (tx *Tx) ReplaceReportIndicatorValues(ctx context.Context, reportID domain.ID, date domain.Date, values map[domain.ID]float64, now time.Time) error {
+	if _, err := tx.exec(ctx, "DELETE FROM indicator_values WHERE report_id = $1", reportID); err != nil {
+		return wrap("clear report indicator values", err)
+	}
+	for id, v := range values {
+		if _, err := tx.exec(ctx, "INSERT INTO indicator_values (indicator_id, value_date, value, report_id, note, created_at) VALUES ($1,$2,$3,$4,'',$5)",
+			id, date, v, reportID, ts(now)); err != nil {
+			return wrap("insert indicator value", err)
+		}
+	}
+	return nil
+}
+
+// ReportIndicatorValues returns the indicator values a report carries.
+func (r *Reader) ReportIndicatorValues(ctx context.Context, reportID domain.ID) (map[domain.ID]float64, error) {
+	rows, err := r.q.QueryContext(ctx, "SELECT indicator_id, value FROM indicator_values WHERE report_id = $1", reportID)
+	if err != nil {
+		return nil, wrap("report indicator values", err)
+	}
+	defer rows.Close()
+	out := map[domain.ID]float64{}
+	for rows.Next() {
+		var id domain.ID
+		var v float64
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, wrap("scan indicator value", err)
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/readmodel"
@@ -40,8 +41,9 @@ func (h *handler) plansPage(w http.ResponseWriter, r *http.Request, p *service.P
 type planPageData struct {
 	ID         domain.ID
 	In         service.PlanInput
-	Goals      []domain.Goal
-	Indicators []domain.Indicator
+	Goals      []goalRow
+	Indicators []service.IndicatorStatus
+	TaskNumber map[domain.ID]string
 	Units      []*readmodel.Unit
 	Cadences   []domain.Cadence
 	Summary    status.Summary
@@ -81,13 +83,21 @@ func (h *handler) showPlan(w http.ResponseWriter, r *http.Request, p *service.Pr
 		d.In = service.PlanInput{Name: pl.Name, Year: pl.Year, Kind: pl.Kind, Start: pl.Start, End: pl.End, OwnerUnitID: pl.OwnerUnitID,
 			Cadence: pl.Cadence, DueDay: pl.DueDay, SevereGap: pl.SevereGap, DueSoonDays: pl.DueSoonDays, Archived: pl.Archived}
 	}
-	if d.Goals, err = h.svc.Goals(r.Context(), p, id); err != nil {
+	goals, err := h.svc.Goals(r.Context(), p, id)
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if d.Indicators, err = h.svc.Indicators(r.Context(), p, id); err != nil {
+	d.Goals = goalTree(goals)
+	if d.Indicators, err = h.svc.IndicatorStatuses(r.Context(), p, id); err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	d.TaskNumber = map[domain.ID]string{}
+	for _, in := range d.Indicators {
+		if t := m.Task(in.TaskID); t != nil {
+			d.TaskNumber[in.TaskID] = t.Number + " " + t.Title
+		}
 	}
 	ev := m.Evaluate(h.svc.Today(), h.svc.Calendar())
 	d.Summary = readmodel.Summary(ev, m.Find(ev, scope, readmodel.Filter{PlanID: id}))
@@ -175,7 +185,24 @@ func (h *handler) indicatorSave(w http.ResponseWriter, r *http.Request, p *servi
 	id := idParam(r, "id")
 	base, _ := formFloat(r, "baseline")
 	target, _ := formFloat(r, "target")
-	_, err := h.svc.SaveIndicator(r.Context(), p, domain.Indicator{ID: formID(r, "indicator_id"), PlanID: id, GoalID: formID(r, "goal_id"),
+	var taskID domain.ID
+	if n := strings.TrimSpace(r.FormValue("task_number")); n != "" {
+		m, err := h.svc.Model(r.Context())
+		if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		for _, t := range m.Tasks {
+			if t.PlanID == id && t.Number == n {
+				taskID = t.ID
+			}
+		}
+		if taskID == 0 {
+			h.showPlan(w, r, p, id, nil, &domain.Error{Kind: domain.KindInvalid, Field: "task_number", Message: reqCtx(r).p.T("web.err.task_number", n)})
+			return
+		}
+	}
+	_, err := h.svc.SaveIndicator(r.Context(), p, domain.Indicator{ID: formID(r, "indicator_id"), PlanID: id, GoalID: formID(r, "goal_id"), TaskID: taskID,
 		Name: r.FormValue("name"), Measure: r.FormValue("measure"), Baseline: base, Target: target, Direction: domain.Direction(r.FormValue("direction"))})
 	if err != nil {
 		if k := domain.ErrorKind(err); k == domain.KindInternal || k == domain.KindForbidden {
@@ -186,4 +213,62 @@ func (h *handler) indicatorSave(w http.ResponseWriter, r *http.Request, p *servi
 		return
 	}
 	redirect(w, r, "/plans/"+itoa(id)+"#indicators", reqCtx(r).p.T("web.saved"))
+}
+
+// indicatorValue records an indicator's actual value (office).
+func (h *handler) indicatorValue(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	id := idParam(r, "id")
+	date, err := formDate(r, "date")
+	if err != nil {
+		h.showPlan(w, r, p, id, nil, badDate(r, "date", "web.col.date"))
+		return
+	}
+	v, ok := formFloat(r, "value")
+	if !ok {
+		h.showPlan(w, r, p, id, nil, &domain.Error{Kind: domain.KindInvalid, Field: "value", Message: reqCtx(r).p.T("web.err.number", reqCtx(r).p.T("field.indicator_value"))})
+		return
+	}
+	if _, err := h.svc.RecordIndicatorValue(r.Context(), p, domain.IndicatorValue{IndicatorID: idParam(r, "ind"), Date: date, Value: v, Note: r.FormValue("note")}); err != nil {
+		if k := domain.ErrorKind(err); k == domain.KindInternal || k == domain.KindForbidden {
+			h.fail(w, r, err)
+			return
+		}
+		h.showPlan(w, r, p, id, nil, err)
+		return
+	}
+	redirect(w, r, "/plans/"+itoa(id)+"#indicators", reqCtx(r).p.T("web.saved"))
+}
+
+// goalRow is a goal with its depth in the plan's goal tree.
+type goalRow struct {
+	domain.Goal
+	Depth int
+}
+
+// goalTree orders goals depth-first under their parents.
+func goalTree(goals []domain.Goal) []goalRow {
+	kids := map[domain.ID][]domain.Goal{}
+	known := map[domain.ID]bool{}
+	for _, g := range goals {
+		known[g.ID] = true
+	}
+	for _, g := range goals {
+		parent := g.ParentID
+		if !known[parent] {
+			parent = 0
+		}
+		kids[parent] = append(kids[parent], g)
+	}
+	var out []goalRow
+	var walk func(parent domain.ID, depth int)
+	walk = func(parent domain.ID, depth int) {
+		for _, g := range kids[parent] {
+			out = append(out, goalRow{Goal: g, Depth: depth})
+			if depth < 8 {
+				walk(g.ID, depth+1)
+			}
+		}
+	}
+	walk(0, 0)
+	return out
 }

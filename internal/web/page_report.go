@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/luoshi/luoshi/internal/cadence"
 	"github.com/luoshi/luoshi/internal/domain"
@@ -26,8 +27,14 @@ type reportFormData struct {
 	Problems   string
 	NextSteps  string
 	Milestones []reportMilestone
+	Indicators []reportIndicator
 	MaxFiles   int
 	MaxMB      int64
+}
+
+type reportIndicator struct {
+	service.IndicatorStatus
+	Value string
 }
 
 type reportMilestone struct {
@@ -47,6 +54,10 @@ func (h *handler) reportFormPage(w http.ResponseWriter, r *http.Request, p *serv
 	}
 	today := h.svc.Today()
 	d := h.newReportForm(m, t, today)
+	if err := h.reportIndicators(r, p, t.ID, d, nil); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	reps, err := h.svc.TaskReports(r.Context(), p, t.ID)
 	if err != nil {
 		h.fail(w, r, err)
@@ -115,14 +126,11 @@ func (h *handler) reportSave(w http.ResponseWriter, r *http.Request, p *service.
 	for j := range d.Milestones {
 		d.Milestones[j].Checked = contains(in.MilestoneIDs, d.Milestones[j].ID)
 	}
-	var ferr error
-	if in.Date, err = formDate(r, "date"); err != nil {
-		ferr = badDate(r, "date", "web.report.date")
-	} else if v, ok := formFloat(r, "progress"); !ok {
-		ferr = &domain.Error{Kind: domain.KindInvalid, Field: "progress", Message: pr.T("web.err.number", pr.T("field.progress"))}
-	} else {
-		in.Progress = v
+	if err := h.reportIndicators(r, p, t.ID, d, r.Form); err != nil {
+		h.fail(w, r, err)
+		return
 	}
+	ferr := readReportFields(r, d, &in)
 	if ferr == nil && r.MultipartForm != nil {
 		for _, fh := range r.MultipartForm.File["files"] {
 			f, err := fh.Open()
@@ -230,4 +238,51 @@ func (h *handler) fileDownload(w http.ResponseWriter, r *http.Request, p *servic
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	w.Write(data)
+}
+
+// reportIndicators lists the task's indicators on the form, with the values
+// the user typed (form) when re-showing it.
+func (h *handler) reportIndicators(r *http.Request, p *service.Principal, taskID domain.ID, d *reportFormData, form url.Values) error {
+	inds, err := h.svc.TaskIndicators(r.Context(), p, taskID)
+	if err != nil {
+		return err
+	}
+	for _, st := range inds {
+		ri := reportIndicator{IndicatorStatus: st}
+		if form != nil {
+			ri.Value = form.Get("ind_" + itoa(st.ID))
+		}
+		d.Indicators = append(d.Indicators, ri)
+	}
+	return nil
+}
+
+// readReportFields reads the date, the percent and the indicator values of
+// the report form.
+func readReportFields(r *http.Request, d *reportFormData, in *service.ReportInput) error {
+	pr := reqCtx(r).p
+	for _, ri := range d.Indicators {
+		if strings.TrimSpace(ri.Value) == "" {
+			continue
+		}
+		v, ok := formFloat(r, "ind_"+itoa(ri.ID))
+		if !ok {
+			return &domain.Error{Kind: domain.KindInvalid, Field: "indicators", Message: pr.T("web.err.number", ri.Name)}
+		}
+		if in.Indicators == nil {
+			in.Indicators = map[domain.ID]float64{}
+		}
+		in.Indicators[ri.ID] = v
+	}
+	date, err := formDate(r, "date")
+	if err != nil {
+		return badDate(r, "date", "web.report.date")
+	}
+	in.Date = date
+	v, ok := formFloat(r, "progress")
+	if !ok {
+		return &domain.Error{Kind: domain.KindInvalid, Field: "progress", Message: pr.T("web.err.number", pr.T("field.progress"))}
+	}
+	in.Progress = v
+	return nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"strings"
 	"net/http"
 	"time"
 
@@ -28,6 +29,8 @@ type taskPageData struct {
 	CanReport  bool
 	Chart      template.HTML
 	AsOf       domain.Date
+	Indicators []service.IndicatorStatus
+	Goal       string
 }
 
 type milestoneRow struct {
@@ -86,6 +89,19 @@ func (h *handler) taskPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 		}
 	}
 	d.Chart = h.taskChart(pr, t, asOf)
+	if d.Indicators, err = h.svc.TaskIndicators(r.Context(), p, t.ID); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if t.GoalID != 0 {
+		if goals, err := h.svc.Goals(r.Context(), p, t.PlanID); err == nil {
+			for _, g := range goals {
+				if g.ID == t.GoalID {
+					d.Goal = strings.TrimSpace(g.Code + " " + g.Title)
+				}
+			}
+		}
+	}
 	h.render(w, r, http.StatusOK, "task", &Page{Title: t.Number + " " + t.Title, Nav: "tasks", Data: d})
 }
 

@@ -23,13 +23,17 @@ type taskFormData struct {
 	People       []domain.Person
 	Cats         []domain.Category
 	Cadences     []domain.Cadence
+	Goals        []goalRow
 }
 
 type milestoneForm struct {
 	Due, Description, Pct string
 }
 
-func (h *handler) taskFormChoices(m *readmodel.Model, d *taskFormData) {
+func (h *handler) taskFormChoices(r *http.Request, p *service.Principal, m *readmodel.Model, d *taskFormData) {
+	if goals, err := h.svc.Goals(r.Context(), p, d.In.PlanID); err == nil && d.In.PlanID != 0 {
+		d.Goals = goalTree(goals)
+	}
 	d.Plans, d.Sectors, d.Fronts, d.Units = m.Plans, m.Sectors, m.Fronts, m.TreeOrder()
 	for _, p := range m.People {
 		if p.Active {
@@ -53,7 +57,7 @@ func (h *handler) taskNewPage(w http.ResponseWriter, r *http.Request, p *service
 	if d.In.PlanID == 0 && len(m.Plans) > 0 {
 		d.In.PlanID = m.Plans[0].ID
 	}
-	h.taskFormChoices(m, d)
+	h.taskFormChoices(r, p, m, d)
 	h.render(w, r, http.StatusOK, "task_form", &Page{Title: reqCtx(r).p.T("web.tasks.new"), Nav: "tasks", Data: d})
 }
 
@@ -76,7 +80,7 @@ func (h *handler) taskEditPage(w http.ResponseWriter, r *http.Request, p *servic
 	for _, ms := range t.Milestones {
 		d.Milestones = append(d.Milestones, milestoneForm{Due: ms.Due.String(), Description: ms.Description, Pct: formatNum(ms.PlannedPct)})
 	}
-	h.taskFormChoices(m, d)
+	h.taskFormChoices(r, p, m, d)
 	h.render(w, r, http.StatusOK, "task_form", &Page{Title: reqCtx(r).p.T("web.tasks.edit"), Nav: "tasks", Data: d})
 }
 
@@ -88,6 +92,7 @@ func (h *handler) readTaskForm(r *http.Request, m *readmodel.Model, d *taskFormD
 	in.Number, in.Title, in.Content = r.FormValue("number"), r.FormValue("title"), r.FormValue("content")
 	in.Category = domain.Category(r.FormValue("category"))
 	in.SectorID = formID(r, "sector_id")
+	in.GoalID = formID(r, "goal_id")
 	in.FrontIDs, in.LeadUnitIDs, in.CoUnitIDs, in.LeaderIDs = formIDs(r, "front_ids"), formIDs(r, "lead_unit_ids"), formIDs(r, "co_unit_ids"), formIDs(r, "leader_ids")
 	in.Responsible = r.FormValue("responsible")
 	in.Ongoing = r.FormValue("ongoing") == "1"
@@ -176,7 +181,7 @@ func (h *handler) saveTask(w http.ResponseWriter, r *http.Request, p *service.Pr
 			h.fail(w, r, err)
 			return
 		}
-		h.taskFormChoices(m, d)
+		h.taskFormChoices(r, p, m, d)
 		title := pr.T("web.tasks.new")
 		if id != 0 {
 			title = pr.T("web.tasks.edit")

@@ -104,6 +104,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /plans/{id}", h.page(h.planUpdate))
 	route("POST /plans/{id}/goals", h.page(h.goalSave))
 	route("POST /plans/{id}/indicators", h.page(h.indicatorSave))
+	route("POST /plans/{id}/indicators/{ind}/values", h.page(h.indicatorValue))
 
 	// Excel import.
 	route("GET /import", h.page(h.importPage))
