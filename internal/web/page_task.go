@@ -3,8 +3,8 @@ package web
 import (
 	"fmt"
 	"html/template"
-	"strings"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/chart"
