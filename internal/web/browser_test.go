@@ -182,7 +182,8 @@ func TestBrowserPhoneLayout(t *testing.T) {
 		ctx := browsertest.New(t, browsertest.PhoneWidth, browsertest.PhoneHeight)
 		do(t, ctx, browsertest.Login(env.URL, "office", apptest.Password))
 		for _, path := range []string{"/", "/tasks", "/tasks/" + itoa(env.Fix.Tasks["1"]), "/units", "/reports", "/import", "/org", "/plans",
-			"/tasks/" + itoa(env.Fix.Tasks["1"]) + "/edit", "/units/" + itoa(env.Fix.Units["区住建局"])} {
+			"/tasks/" + itoa(env.Fix.Tasks["1"]) + "/edit", "/units/" + itoa(env.Fix.Units["区住建局"]), "/gantt", "/heatmap", "/people",
+			"/people/" + itoa(env.Fix.People["王建新"]), "/plans/" + itoa(env.Fix.Plan.ID), "/units/new", "/tasks/new", "/me/tokens", "/password"} {
 			do(t, ctx, chromedp.Navigate(env.URL+path), chromedp.WaitVisible(chromedp.CSS("footer.foot")))
 			width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
 			if err != nil {
@@ -205,6 +206,15 @@ func TestBrowserPhoneLayout(t *testing.T) {
 		navShown, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector('.nav')).display !== 'none'`))
 		if !navShown {
 			t.Error("menu does not open on tap")
+		}
+		// The admins' pages fit too.
+		for _, admin := range []struct{ login, path string }{{"sysadmin", "/admin/accounts"}, {"auditor", "/audit"}} {
+			do(t, ctx, logout(env.URL), browsertest.Login(env.URL, admin.login, apptest.Password), chromedp.Navigate(env.URL+admin.path),
+				chromedp.WaitVisible(chromedp.CSS("footer.foot")))
+			width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+			if err != nil || width > browsertest.PhoneWidth {
+				t.Errorf("%s is %v px wide on a phone (%v)", admin.path, width, err)
+			}
 		}
 		// The filter, the cards and the report form fit: the report form's
 		// submit button is reachable without sideways scrolling.
