@@ -23,20 +23,8 @@ func scanUnit(sc interface{ Scan(...any) error }) (domain.Unit, error) {
 
 // Units returns every unit, ordered for display.
 func (r *Reader) Units(ctx context.Context) ([]domain.Unit, error) {
-	rows, err := r.q.QueryContext(ctx, "SELECT "+unitCols+" FROM units ORDER BY sort, id")
-	if err != nil {
-		return nil, wrap("list units", err)
-	}
-	defer rows.Close()
-	var out []domain.Unit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, wrap("scan unit", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return collect(ctx, r.q, "list units", "SELECT "+unitCols+" FROM units ORDER BY sort, id", nil,
+		func(sc scanner) (domain.Unit, error) { return scanUnit(sc) })
 }
 
 // Unit returns one unit.
@@ -81,22 +69,13 @@ func (r *Reader) Fronts(ctx context.Context) ([]domain.Front, error) {
 }
 
 func listGroups[T any](ctx context.Context, r *Reader, table string, mk func(domain.ID, string, int) T) ([]T, error) {
-	rows, err := r.q.QueryContext(ctx, "SELECT id, name, sort FROM "+table+" ORDER BY sort, id")
-	if err != nil {
-		return nil, wrap("list "+table, err)
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
+	return collect(ctx, r.q, "list "+table, "SELECT id, name, sort FROM "+table+" ORDER BY sort, id", nil, func(sc scanner) (T, error) {
 		var id domain.ID
 		var name string
 		var sort int
-		if err := rows.Scan(&id, &name, &sort); err != nil {
-			return nil, wrap("scan "+table, err)
-		}
-		out = append(out, mk(id, name, sort))
-	}
-	return out, rows.Err()
+		err := sc.Scan(&id, &name, &sort)
+		return mk(id, name, sort), err
+	})
 }
 
 // InsertGroup stores a sector or front and returns its ID.
@@ -133,20 +112,8 @@ func scanPerson(sc interface{ Scan(...any) error }) (domain.Person, error) {
 
 // People returns every person.
 func (r *Reader) People(ctx context.Context) ([]domain.Person, error) {
-	rows, err := r.q.QueryContext(ctx, "SELECT "+personCols+" FROM people ORDER BY id")
-	if err != nil {
-		return nil, wrap("list people", err)
-	}
-	defer rows.Close()
-	var out []domain.Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, wrap("scan person", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return collect(ctx, r.q, "list people", "SELECT "+personCols+" FROM people ORDER BY id", nil,
+		func(sc scanner) (domain.Person, error) { return scanPerson(sc) })
 }
 
 // Person returns one person.
@@ -176,20 +143,12 @@ func (tx *Tx) UpdatePerson(ctx context.Context, p domain.Person, now time.Time) 
 
 // Posts returns every post, current and past.
 func (r *Reader) Posts(ctx context.Context) ([]domain.Post, error) {
-	rows, err := r.q.QueryContext(ctx, "SELECT id, person_id, unit_id, title, start_date, end_date FROM posts ORDER BY unit_id, start_date, id")
-	if err != nil {
-		return nil, wrap("list posts", err)
-	}
-	defer rows.Close()
-	var out []domain.Post
-	for rows.Next() {
-		var p domain.Post
-		if err := rows.Scan(&p.ID, &p.PersonID, &p.UnitID, &p.Title, &p.Start, &p.End); err != nil {
-			return nil, wrap("scan post", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return collect(ctx, r.q, "list posts", "SELECT id, person_id, unit_id, title, start_date, end_date FROM posts ORDER BY unit_id, start_date, id", nil,
+		func(sc scanner) (domain.Post, error) {
+			var p domain.Post
+			err := sc.Scan(&p.ID, &p.PersonID, &p.UnitID, &p.Title, &p.Start, &p.End)
+			return p, err
+		})
 }
 
 // InsertPost stores a post and sets its ID.
@@ -209,20 +168,12 @@ func (tx *Tx) EndPost(ctx context.Context, id domain.ID, end domain.Date) error 
 
 // Leaderships returns every leadership, current and past.
 func (r *Reader) Leaderships(ctx context.Context) ([]domain.Leadership, error) {
-	rows, err := r.q.QueryContext(ctx, "SELECT id, person_id, group_kind, group_id, role, start_date, end_date FROM leaderships ORDER BY group_kind, group_id, role, id")
-	if err != nil {
-		return nil, wrap("list leaderships", err)
-	}
-	defer rows.Close()
-	var out []domain.Leadership
-	for rows.Next() {
-		var l domain.Leadership
-		if err := rows.Scan(&l.ID, &l.PersonID, &l.Group, &l.GroupID, &l.Role, &l.Start, &l.End); err != nil {
-			return nil, wrap("scan leadership", err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return collect(ctx, r.q, "list leaderships", "SELECT id, person_id, group_kind, group_id, role, start_date, end_date FROM leaderships ORDER BY group_kind, group_id, role, id", nil,
+		func(sc scanner) (domain.Leadership, error) {
+			var l domain.Leadership
+			err := sc.Scan(&l.ID, &l.PersonID, &l.Group, &l.GroupID, &l.Role, &l.Start, &l.End)
+			return l, err
+		})
 }
 
 // InsertLeadership stores a leadership and sets its ID.

@@ -20,20 +20,8 @@ func scanPlan(sc interface{ Scan(...any) error }) (domain.Plan, error) {
 
 // Plans returns every plan, newest year first.
 func (r *Reader) Plans(ctx context.Context) ([]domain.Plan, error) {
-	rows, err := r.q.QueryContext(ctx, "SELECT "+planCols+" FROM plans ORDER BY year DESC, id")
-	if err != nil {
-		return nil, wrap("list plans", err)
-	}
-	defer rows.Close()
-	var out []domain.Plan
-	for rows.Next() {
-		p, err := scanPlan(rows)
-		if err != nil {
-			return nil, wrap("scan plan", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return collect(ctx, r.q, "list plans", "SELECT "+planCols+" FROM plans ORDER BY year DESC, id", nil,
+		func(sc scanner) (domain.Plan, error) { return scanPlan(sc) })
 }
 
 // Plan returns one plan.
@@ -80,22 +68,13 @@ func (r *Reader) Goals(ctx context.Context, planID domain.ID) ([]domain.Goal, er
 		q += " WHERE plan_id = $1"
 		args = append(args, planID)
 	}
-	rows, err := r.q.QueryContext(ctx, q+" ORDER BY plan_id, sort, id", args...)
-	if err != nil {
-		return nil, wrap("list goals", err)
-	}
-	defer rows.Close()
-	var out []domain.Goal
-	for rows.Next() {
+	return collect(ctx, r.q, "list goals", q+" ORDER BY plan_id, sort, id", args, func(sc scanner) (domain.Goal, error) {
 		var g domain.Goal
 		var parent sql.NullInt64
-		if err := rows.Scan(&g.ID, &g.PlanID, &parent, &g.Code, &g.Title, &g.Description, &g.Sort); err != nil {
-			return nil, wrap("scan goal", err)
-		}
+		err := sc.Scan(&g.ID, &g.PlanID, &parent, &g.Code, &g.Title, &g.Description, &g.Sort)
 		g.ParentID = parent.Int64
-		out = append(out, g)
-	}
-	return out, rows.Err()
+		return g, err
+	})
 }
 
 // InsertGoal stores a goal and sets its ID.
@@ -122,22 +101,13 @@ func (r *Reader) Indicators(ctx context.Context, planID domain.ID) ([]domain.Ind
 		q += " WHERE plan_id = $1"
 		args = append(args, planID)
 	}
-	rows, err := r.q.QueryContext(ctx, q+" ORDER BY id", args...)
-	if err != nil {
-		return nil, wrap("list indicators", err)
-	}
-	defer rows.Close()
-	var out []domain.Indicator
-	for rows.Next() {
+	return collect(ctx, r.q, "list indicators", q+" ORDER BY id", args, func(sc scanner) (domain.Indicator, error) {
 		var in domain.Indicator
 		var goal, task sql.NullInt64
-		if err := rows.Scan(&in.ID, &in.PlanID, &goal, &task, &in.Name, &in.Measure, &in.Baseline, &in.Target, &in.Direction); err != nil {
-			return nil, wrap("scan indicator", err)
-		}
+		err := sc.Scan(&in.ID, &in.PlanID, &goal, &task, &in.Name, &in.Measure, &in.Baseline, &in.Target, &in.Direction)
 		in.GoalID, in.TaskID = goal.Int64, task.Int64
-		out = append(out, in)
-	}
-	return out, rows.Err()
+		return in, err
+	})
 }
 
 // InsertIndicator stores an indicator and sets its ID.
@@ -159,22 +129,8 @@ func (tx *Tx) UpdateIndicator(ctx context.Context, in domain.Indicator) error {
 
 // IndicatorValues returns an indicator's actual values in date order.
 func (r *Reader) IndicatorValues(ctx context.Context, indicatorID domain.ID) ([]domain.IndicatorValue, error) {
-	rows, err := r.q.QueryContext(ctx, "SELECT id, indicator_id, value_date, value, report_id, note FROM indicator_values WHERE indicator_id = $1 ORDER BY value_date, id", indicatorID)
-	if err != nil {
-		return nil, wrap("list indicator values", err)
-	}
-	defer rows.Close()
-	var out []domain.IndicatorValue
-	for rows.Next() {
-		var v domain.IndicatorValue
-		var rep sql.NullInt64
-		if err := rows.Scan(&v.ID, &v.IndicatorID, &v.Date, &v.Value, &rep, &v.Note); err != nil {
-			return nil, wrap("scan indicator value", err)
-		}
-		v.ReportID = rep.Int64
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return collect(ctx, r.q, "list indicator values", "SELECT id, indicator_id, value_date, value, report_id, note FROM indicator_values WHERE indicator_id = $1 ORDER BY value_date, id",
+		[]any{indicatorID}, scanIndicatorValue)
 }
 
 // InsertIndicatorValue stores an actual value and sets its ID.
@@ -188,25 +144,10 @@ func (tx *Tx) InsertIndicatorValue(ctx context.Context, v *domain.IndicatorValue
 // that count: entered directly, or carried by an approved report. They come
 // in indicator and date order.
 func (r *Reader) CountedIndicatorValues(ctx context.Context, planID domain.ID) ([]domain.IndicatorValue, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT v.id, v.indicator_id, v.value_date, v.value, v.report_id, v.note
+	return collect(ctx, r.q, "indicator values", `SELECT v.id, v.indicator_id, v.value_date, v.value, v.report_id, v.note
 		FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id LEFT JOIN reports r ON r.id = v.report_id
 		WHERE i.plan_id = $1 AND (v.report_id IS NULL OR r.status = 'approved')
-		ORDER BY v.indicator_id, v.value_date, v.id`, planID)
-	if err != nil {
-		return nil, wrap("indicator values", err)
-	}
-	defer rows.Close()
-	var out []domain.IndicatorValue
-	for rows.Next() {
-		var v domain.IndicatorValue
-		var rep sql.NullInt64
-		if err := rows.Scan(&v.ID, &v.IndicatorID, &v.Date, &v.Value, &rep, &v.Note); err != nil {
-			return nil, wrap("scan indicator value", err)
-		}
-		v.ReportID = rep.Int64
-		out = append(out, v)
-	}
-	return out, rows.Err()
+		ORDER BY v.indicator_id, v.value_date, v.id`, []any{planID}, scanIndicatorValue)
 }
 
 // ReplaceReportIndicatorValues sets the indicator values a report carries.
@@ -240,4 +181,12 @@ func (r *Reader) ReportIndicatorValues(ctx context.Context, reportID domain.ID) 
 		out[id] = v
 	}
 	return out, rows.Err()
+}
+
+func scanIndicatorValue(sc scanner) (domain.IndicatorValue, error) {
+	var v domain.IndicatorValue
+	var rep sql.NullInt64
+	err := sc.Scan(&v.ID, &v.IndicatorID, &v.Date, &v.Value, &rep, &v.Note)
+	v.ReportID = rep.Int64
+	return v, err
 }

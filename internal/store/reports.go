@@ -97,20 +97,7 @@ func (r *Reader) Reports(ctx context.Context, f ReportFilter) ([]domain.Report, 
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := r.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, wrap("list reports", err)
-	}
-	defer rows.Close()
-	var out []domain.Report
-	for rows.Next() {
-		rep, err := scanReport(rows)
-		if err != nil {
-			return nil, wrap("scan report", err)
-		}
-		out = append(out, rep)
-	}
-	return out, rows.Err()
+	return collect(ctx, r.q, "list reports", q, args, func(sc scanner) (domain.Report, error) { return scanReport(sc) })
 }
 
 // PeriodReports lists a unit's reports on a task for one period, every
@@ -248,22 +235,14 @@ func (r *Reader) Submissions(ctx context.Context, loc *time.Location, fn func(Su
 
 // ReportFiles lists a report's evidence files (without bytes).
 func (r *Reader) ReportFiles(ctx context.Context, reportID domain.ID) ([]domain.File, error) {
-	rows, err := r.q.QueryContext(ctx, "SELECT id, report_id, name, content_type, size, sha256, created_at FROM report_files WHERE report_id = $1 ORDER BY id", reportID)
-	if err != nil {
-		return nil, wrap("list files", err)
-	}
-	defer rows.Close()
-	var out []domain.File
-	for rows.Next() {
-		var f domain.File
-		var c nullTime
-		if err := rows.Scan(&f.ID, &f.ReportID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &c); err != nil {
-			return nil, wrap("scan file", err)
-		}
-		f.CreatedAt = c.T
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return collect(ctx, r.q, "list files", "SELECT id, report_id, name, content_type, size, sha256, created_at FROM report_files WHERE report_id = $1 ORDER BY id",
+		[]any{reportID}, func(sc scanner) (domain.File, error) {
+			var f domain.File
+			var c nullTime
+			err := sc.Scan(&f.ID, &f.ReportID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &c)
+			f.CreatedAt = c.T
+			return f, err
+		})
 }
 
 // FileData returns a file's metadata and bytes.
