@@ -74,7 +74,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 
 // routes mounts every surface on one mux.
 func (a *App) routes() http.Handler {
-	m := newMetrics(a.Registry, a.Models, a.DB)
+	m := newMetrics(a.Registry, a.Models, a.DB, a.Log)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.health)
 	mux.Handle("GET /metrics", m.handler())

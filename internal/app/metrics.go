@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -16,14 +17,16 @@ import (
 )
 
 type metrics struct {
+	log      *slog.Logger
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 }
 
-func newMetrics(reg *prometheus.Registry, models *readmodel.Cache, db *store.DB) *metrics {
+func newMetrics(reg *prometheus.Registry, models *readmodel.Cache, db *store.DB, log *slog.Logger) *metrics {
 	m := &metrics{
 		reg: reg,
+		log: log,
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "luoshi_http_requests_total", Help: "HTTP requests by route pattern and status code.",
 		}, []string{"route", "code"}),
@@ -94,7 +97,13 @@ func (m *metrics) instrument(next http.Handler) http.Handler {
 		if *route == "" {
 			*route = "unmatched"
 		}
+		elapsed := time.Since(start)
 		m.requests.WithLabelValues(*route, strconv.Itoa(rec.code)).Inc()
-		m.latency.WithLabelValues(*route).Observe(time.Since(start).Seconds())
+		m.latency.WithLabelValues(*route).Observe(elapsed.Seconds())
+		// One line per request at debug level (LUOSHI_LOG_LEVEL=debug).
+		if m.log.Enabled(ctx, slog.LevelDebug) {
+			m.log.LogAttrs(ctx, slog.LevelDebug, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.String("route", *route), slog.Int("status", rec.code), slog.Duration("took", elapsed), slog.String("remote", r.RemoteAddr))
+		}
 	})
 }
