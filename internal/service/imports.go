@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -42,62 +40,6 @@ type ImportSummary struct {
 	CreatedPeople  []string    `json:"created_people,omitempty"`
 	Reports        int         `json:"reports"`
 	Milestones     int         `json:"milestones_completed"`
-}
-
-// cellRef describes a cell for messages: sheet, row, column letter and header.
-func cellRef(ctx context.Context, sheet string, row int, cells map[string]string, field string) string {
-	col := strings.TrimRight(cells[field], "0123456789")
-	return printer(ctx).T("import.svc.where", sheet, row, col, printer(ctx).T("import.svc.field."+field))
-}
-
-// problems collects per-row errors of an import; any of them refuses the
-// whole sheet.
-type problems struct {
-	lines []string
-}
-
-func (p *problems) add(line string) {
-	if len(p.lines) < 200 {
-		p.lines = append(p.lines, line)
-	}
-}
-
-func (p *problems) err(ctx context.Context) error {
-	if len(p.lines) == 0 {
-		return nil
-	}
-	return &domain.Error{Kind: domain.KindInvalid, Message: printer(ctx).T("import.svc.failed", len(p.lines)), Details: p.lines}
-}
-
-// nameIndex resolves the names offices write to the org tree's rows,
-// tolerating a missing 口 / 战线 suffix.
-type nameIndex struct {
-	m       *readmodel.Model
-	sectors map[string]domain.ID
-	fronts  map[string]domain.ID
-	people  map[string][]domain.ID
-	units   map[string]domain.ID // units created during this import
-}
-
-func newNameIndex(m *readmodel.Model) *nameIndex {
-	ix := &nameIndex{m: m, sectors: map[string]domain.ID{}, fronts: map[string]domain.ID{}, people: map[string][]domain.ID{}, units: map[string]domain.ID{}}
-	for _, s := range m.Sectors {
-		ix.sectors[s.Name] = s.ID
-		ix.sectors[strings.TrimSuffix(s.Name, "口")] = s.ID
-	}
-	for _, f := range m.Fronts {
-		ix.fronts[f.Name] = f.ID
-		base := strings.TrimSuffix(strings.TrimSuffix(f.Name, "战线"), "线")
-		ix.fronts[base] = f.ID
-		ix.fronts[base+"线"] = f.ID
-		ix.fronts[base+"战线"] = f.ID
-	}
-	for _, p := range m.People {
-		if p.Active {
-			ix.people[p.Name] = append(ix.people[p.Name], p.ID)
-		}
-	}
-	return ix
 }
 
 func (ix *nameIndex) unit(name string) domain.ID {
@@ -147,13 +89,6 @@ func (ix *nameIndex) leader(name string) (domain.ID, bool) {
 		return leading[0], false
 	}
 	return 0, true
-}
-
-// resolvedTask is a sheet row turned into a task.
-type resolvedTask struct {
-	row  xlsimport.TaskRow
-	task domain.Task
-	ms   []domain.Milestone
 }
 
 // ImportTasks stores a parsed task sheet: all of it, or — on any bad row or
@@ -374,171 +309,4 @@ func (s *Service) importPlan(ctx context.Context, m *readmodel.Model, year int, 
 	}
 	pl, err := s.checkPlan(ctx, PlanInput{Name: name, Year: year})
 	return pl, true, err
-}
-
-func (s *Service) resolveTask(ix *nameIndex, plan domain.Plan, row xlsimport.TaskRow, sortKey int) resolvedTask {
-	t := domain.Task{PlanID: plan.ID, Number: row.Number, Title: row.Title, Content: row.Content, Category: row.Category,
-		Responsible: row.Responsible, Start: row.Start, Due: row.Due, Ongoing: row.Ongoing, Weight: row.Weight, Cadence: row.Cadence,
-		Sort: row.Row, FrontIDs: []domain.ID{}, LeadUnitIDs: []domain.ID{}, CoUnitIDs: []domain.ID{}, LeaderIDs: []domain.ID{}}
-	if t.Category == "" {
-		t.Category = domain.CategoryRoutine
-	}
-	if t.Weight == 0 {
-		t.Weight = 1
-	}
-	if t.Ongoing {
-		t.Due = 0
-	}
-	t.SectorID = ix.sector(row.Sector)
-	if t.SectorID == 0 && row.Section != "" {
-		// A section heading such as "一、经济发展口（共35项）" names the sector.
-		for name, id := range ix.sectors {
-			if strings.HasSuffix(name, "口") && strings.Contains(row.Section, name) {
-				t.SectorID = id
-			}
-		}
-	}
-	for _, f := range row.Fronts {
-		t.FrontIDs = append(t.FrontIDs, ix.front(f))
-	}
-	lead := map[domain.ID]bool{}
-	for _, u := range row.LeadUnits {
-		id := ix.unit(u)
-		lead[id] = true
-		t.LeadUnitIDs = append(t.LeadUnitIDs, id)
-	}
-	for _, u := range row.CoUnits {
-		if id := ix.unit(u); !lead[id] {
-			t.CoUnitIDs = append(t.CoUnitIDs, id)
-		}
-	}
-	for _, l := range row.Leaders {
-		id, _ := ix.leader(l)
-		t.LeaderIDs = append(t.LeaderIDs, id)
-	}
-	t.FrontIDs, t.LeadUnitIDs, t.CoUnitIDs, t.LeaderIDs = dedupeIDs(t.FrontIDs), dedupeIDs(t.LeadUnitIDs), dedupeIDs(t.CoUnitIDs), dedupeIDs(t.LeaderIDs)
-	var ms []domain.Milestone
-	for i, m := range row.Milestones {
-		ms = append(ms, domain.Milestone{Seq: i + 1, Due: m.Due, Description: m.Description, PlannedPct: m.PlannedPct})
-	}
-	return resolvedTask{row: row, task: t, ms: ms}
-}
-
-// sameTask reports whether an import row would change nothing.
-func sameTask(old *readmodel.Task, rt resolvedTask) bool {
-	a, b := old.Task, rt.task
-	if a.Title != b.Title || a.Content != b.Content || a.Category != b.Category || a.SectorID != b.SectorID || a.Responsible != b.Responsible ||
-		a.Start != b.Start || a.Due != b.Due || a.Ongoing != b.Ongoing || a.Weight != b.Weight || a.Cadence != b.Cadence || a.ParentID != b.ParentID && b.ParentID != 0 ||
-		!sameIDs(a.FrontIDs, b.FrontIDs) || !sameIDs(a.LeadUnitIDs, b.LeadUnitIDs) || !sameIDs(a.CoUnitIDs, b.CoUnitIDs) || !sameIDs(a.LeaderIDs, b.LeaderIDs) ||
-		len(old.Milestones) != len(rt.ms) {
-		return false
-	}
-	for i := range rt.ms {
-		if old.Milestones[i].Due != rt.ms[i].Due || old.Milestones[i].PlannedPct != rt.ms[i].PlannedPct || old.Milestones[i].Description != rt.ms[i].Description {
-			return false
-		}
-	}
-	return true
-}
-
-func sameIDs(a, b []domain.ID) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// createMissing creates the units, sectors, fronts and leaders a sheet names
-// that do not exist yet (with --create-units). New units hang under the
-// district's root unit; new leaders belong to it.
-func (s *Service) createMissing(ctx context.Context, tx *store.Tx, p *Principal, m *readmodel.Model, ix *nameIndex, unknown map[string]map[string]bool, sum *ImportSummary) error {
-	now := s.Now()
-	var root domain.ID
-	if roots := m.Roots(); len(roots) == 1 {
-		root = roots[0].ID
-	}
-	for _, name := range sortedKeys(unknown["sector"]) {
-		id, err := tx.InsertGroup(ctx, domain.GroupSector, name, len(m.Sectors)+len(sum.CreatedSectors))
-		if err != nil {
-			return fmt.Errorf("create sector %s: %w", name, err)
-		}
-		ix.sectors[name] = id
-		sum.CreatedSectors = append(sum.CreatedSectors, name)
-		if _, err := s.audit(ctx, tx, p, store.Change{Action: "sector.import_create", Entity: "sector", EntityID: id, After: map[string]any{"name": name}}); err != nil {
-			return err
-		}
-	}
-	for _, name := range sortedKeys(unknown["front"]) {
-		id, err := tx.InsertGroup(ctx, domain.GroupFront, name, len(m.Fronts)+len(sum.CreatedFronts))
-		if err != nil {
-			return fmt.Errorf("create front %s: %w", name, err)
-		}
-		ix.fronts[name] = id
-		sum.CreatedFronts = append(sum.CreatedFronts, name)
-		if _, err := s.audit(ctx, tx, p, store.Change{Action: "front.import_create", Entity: "front", EntityID: id, After: map[string]any{"name": name}}); err != nil {
-			return err
-		}
-	}
-	for _, name := range sortedKeys(unknown["unit"]) {
-		u := domain.Unit{ParentID: root, Name: name, Kind: guessKind(name), Active: true, Sort: 1000 + len(sum.CreatedUnits)}
-		if err := tx.InsertUnit(ctx, &u, now); err != nil {
-			return fmt.Errorf("create unit %s: %w", name, err)
-		}
-		ix.units[name] = u.ID
-		sum.CreatedUnits = append(sum.CreatedUnits, name)
-		if _, err := s.audit(ctx, tx, p, store.Change{Action: "unit.import_create", Entity: "unit", EntityID: u.ID, After: u}); err != nil {
-			return err
-		}
-	}
-	for _, name := range sortedKeys(unknown["leader"]) {
-		per := domain.Person{Name: name, UnitID: root, Active: true}
-		if err := tx.InsertPerson(ctx, &per, now); err != nil {
-			return fmt.Errorf("create person %s: %w", name, err)
-		}
-		ix.people[name] = []domain.ID{per.ID}
-		sum.CreatedPeople = append(sum.CreatedPeople, name)
-		if _, err := s.audit(ctx, tx, p, store.Change{Action: "person.import_create", Entity: "person", EntityID: per.ID, After: per}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// guessKind reads a unit's kind from its name's ending.
-func guessKind(name string) domain.UnitKind {
-	switch {
-	case strings.HasSuffix(name, "街道"), strings.HasSuffix(name, "街道办事处"):
-		return domain.UnitStreet
-	case strings.HasSuffix(name, "镇"), strings.HasSuffix(name, "乡"):
-		return domain.UnitTown
-	case strings.HasSuffix(name, "社区"), strings.HasSuffix(name, "居委会"):
-		return domain.UnitCommunity
-	case strings.HasSuffix(name, "村"), strings.HasSuffix(name, "村委会"):
-		return domain.UnitVillage
-	case strings.HasSuffix(name, "支部"):
-		return domain.UnitBranch
-	}
-	return domain.UnitDepartment
-}
-
-func rootsOf(m *readmodel.Model) []domain.ID {
-	var out []domain.ID
-	for _, u := range m.Roots() {
-		out = append(out, u.ID)
-	}
-	return out
 }
