@@ -85,8 +85,12 @@ func sameTask(old *readmodel.Task, rt resolvedTask) bool {
 	if a.Title != b.Title || a.Content != b.Content || a.Category != b.Category || a.SectorID != b.SectorID || a.Responsible != b.Responsible ||
 		a.Start != b.Start || a.Due != b.Due || a.Ongoing != b.Ongoing || a.Weight != b.Weight || a.Cadence != b.Cadence || a.ParentID != b.ParentID && b.ParentID != 0 ||
 		!sameIDs(a.FrontIDs, b.FrontIDs) || !sameIDs(a.LeadUnitIDs, b.LeadUnitIDs) || !sameIDs(a.CoUnitIDs, b.CoUnitIDs) || !sameIDs(a.LeaderIDs, b.LeaderIDs) ||
-		len(old.Milestones) != len(rt.ms) {
+		(rt.row.HasNodeColumns && len(old.Milestones) != len(rt.ms)) {
 		return false
+	}
+	if !rt.row.HasNodeColumns {
+		// A sheet without node columns says nothing about nodes.
+		return true
 	}
 	for i := range rt.ms {
 		if old.Milestones[i].Due != rt.ms[i].Due || old.Milestones[i].PlannedPct != rt.ms[i].PlannedPct || old.Milestones[i].Description != rt.ms[i].Description {

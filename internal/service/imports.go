@@ -249,8 +249,12 @@ func (s *Service) ImportTasks(ctx context.Context, p *Principal, sheet *xlsimpor
 				if err := tx.UpdateTask(ctx, rt.task, search, now); err != nil {
 					return err
 				}
-				if err := tx.ReplaceMilestones(ctx, rt.task.ID, rt.ms); err != nil {
-					return err
+				if row.HasNodeColumns {
+					if err := tx.ReplaceMilestones(ctx, rt.task.ID, rt.ms); err != nil {
+						return err
+					}
+				} else {
+					rt.ms = old.Milestones
 				}
 				if _, err := s.audit(ctx, tx, p, store.Change{Action: "task.import_update", Entity: "task", EntityID: rt.task.ID,
 					Before: taskState{old.Task, old.Milestones}, After: taskState{rt.task, rt.ms}}); err != nil {

@@ -107,18 +107,39 @@ func (h *handler) taskFilter(r *http.Request) (readmodel.Filter, taskFilterForm,
 	return f, ff, asOf, nil
 }
 
-func (h *handler) taskList(w http.ResponseWriter, r *http.Request, p *service.Principal) {
-	pr := reqCtx(r).p
+// taskQuery is a task-list request: its filters and the viewer's scope
+// in the current model.
+type taskQuery struct {
+	f     readmodel.Filter
+	ff    taskFilterForm
+	asOf  domain.Date
+	scope readmodel.Scope
+	m     *readmodel.Model
+}
+
+// scopedTaskQuery reads the filters and the caller's scope, answering the
+// request itself when either fails.
+func (h *handler) scopedTaskQuery(w http.ResponseWriter, r *http.Request, p *service.Principal) (taskQuery, bool) {
 	f, ff, asOf, err := h.taskFilter(r)
 	if err != nil {
 		h.fail(w, r, err)
-		return
+		return taskQuery{}, false
 	}
 	scope, m, err := h.svc.Scope(r.Context(), p)
 	if err != nil {
 		h.serverError(w, r, err)
+		return taskQuery{}, false
+	}
+	return taskQuery{f, ff, asOf, scope, m}, true
+}
+
+func (h *handler) taskList(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	q, ok := h.scopedTaskQuery(w, r, p)
+	if !ok {
 		return
 	}
+	f, ff, asOf, scope, m := q.f, q.ff, q.asOf, q.scope, q.m
 	// The list depends on the data, the viewer's scope, the filters and the
 	// day: leaders paging through the same list share one rendering.
 	key := fmt.Sprintf("tasks|%d|%s|%s|%s|%s", m.Seq, scopeKey(p), r.URL.Query().Encode(), asOf, pr.Lang)
@@ -240,16 +261,11 @@ func (h *handler) fillChoices(m *readmodel.Model, scope readmodel.Scope, plans *
 // ganttPage shows the month-by-task plan of every task in scope.
 func (h *handler) ganttPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
-	f, ff, asOf, err := h.taskFilter(r)
-	if err != nil {
-		h.fail(w, r, err)
+	q, ok := h.scopedTaskQuery(w, r, p)
+	if !ok {
 		return
 	}
-	scope, m, err := h.svc.Scope(r.Context(), p)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
+	f, ff, asOf, scope, m := q.f, q.ff, q.asOf, q.scope, q.m
 	if f.PlanID == 0 {
 		f.Year = asOf.Year()
 	}

@@ -61,6 +61,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("GET /{$}", h.page(h.dashboard))
 	route("GET /tasks", h.page(h.taskList))
 	route("GET /tasks/new", h.page(h.taskNewPage))
+	route("GET /tasks/export.xlsx", h.page(h.taskExport))
 	route("POST /tasks", h.page(h.taskCreate))
 	route("GET /tasks/{id}", h.page(h.taskPage))
 	route("GET /tasks/{id}/edit", h.page(h.taskEditPage))

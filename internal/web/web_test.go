@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -9,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/luoshi/luoshi/internal/apptest"
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/service"
+	"github.com/luoshi/luoshi/internal/xlsimport"
 )
 
 // browser is a cookie-keeping client that knows its CSRF token.
@@ -105,3 +109,39 @@ func TestPagesRender(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconvI(id) }
+
+// The exported task list reads back through the task import unchanged.
+func TestTaskExportRoundTrip(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, env *apptest.Env) {
+		b := login(t, env, "office")
+		resp, body := b.get("/tasks/export.xlsx?as_of=2023-07-15")
+		if resp.StatusCode != 200 || !strings.HasPrefix(body, "PK") || !strings.Contains(resp.Header.Get("Content-Disposition"), "filename*=UTF-8''") {
+			t.Fatalf("export: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+		}
+		sheet, err := xlsimport.ParseTasks(strings.NewReader(body), xlsimport.TaskOptions{})
+		if err != nil {
+			t.Fatalf("the export does not import: %v %v", err, domain.ErrorDetails(err))
+		}
+		if len(sheet.Rows) != 5 || sheet.Year != 2023 {
+			t.Fatalf("rows %d, year %d", len(sheet.Rows), sheet.Year)
+		}
+		sum, err := env.App.Service.ImportTasks(context.Background(), service.SystemPrincipal("test"), sheet, service.ImportOptions{PlanID: env.Fix.Plan.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A sheet without node columns leaves the tasks' nodes alone.
+		if sum.Unchanged != 5 || sum.Created != 0 || sum.Updated != 0 {
+			t.Errorf("re-import of the export: %+v", sum)
+		}
+		m, _ := env.App.Models.Get(context.Background())
+		if n := len(m.Task(env.Fix.Tasks["1"]).Milestones); n != 4 {
+			t.Errorf("task 1 has %d nodes after the re-import", n)
+		}
+		// A liaison's export holds only the unit's tasks.
+		czj := login(t, env, "czj_lly")
+		_, body = czj.get("/tasks/export.xlsx")
+		if s, err := xlsimport.ParseTasks(strings.NewReader(body), xlsimport.TaskOptions{Year: 2023}); err != nil || len(s.Rows) != 2 {
+			t.Errorf("scoped export: %v rows, %v", len(s.Rows), err)
+		}
+	})
+}

@@ -148,3 +148,13 @@ func isSuperHeader(g *grid, idx *headerIndex, r int) bool {
 	}
 	return down
 }
+
+// hasMonths reports whether the header has month-node columns.
+func (h *header) hasMonths() bool {
+	for _, c := range h.months[1:] {
+		if c >= 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -10,7 +10,7 @@ import (
 // month nodes, reporting every bad cell.
 func (tr *taskReader) readRow(r int) (TaskRow, []node) {
 	g, h, p := tr.t.g, &tr.t.h, tr.ps.p
-	row := TaskRow{Sheet: g.sheet, Row: r + 1, Section: tr.section, Cells: make(map[string]string, len(h.cols))}
+	row := TaskRow{Sheet: g.sheet, Row: r + 1, Section: tr.section, Cells: make(map[string]string, len(h.cols)), HasNodeColumns: h.hasMonths()}
 	for f, c := range h.cols {
 		row.Cells[f.name()] = ref(r, c)
 	}

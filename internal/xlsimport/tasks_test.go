@@ -94,6 +94,7 @@ func TestParseTasksRealSheet(t *testing.T) {
 		LeadUnits: []string{"区水务局"}, Ongoing: true, Cadence: domain.CadenceWeekly, Section: sec2,
 	}}
 	for i := range want {
+		want[i].HasNodeColumns = true // the sheet has month columns
 		got := ts.Rows[i]
 		if got.Cells["due"] != ref(got.Row-1, 11) || got.Cells["number"] != ref(got.Row-1, 0) || got.Cells["lead_units"] != ref(got.Row-1, 6) {
 			t.Errorf("row %d cells %v", got.Row, got.Cells)
@@ -430,5 +431,25 @@ func TestParseTasksSharedMergedCells(t *testing.T) {
 	}
 	if ts.Rows[1].Due != 0 || ts.Rows[2].Due != d("2023-09-30") {
 		t.Errorf("dues %s %s", ts.Rows[1].Due, ts.Rows[2].Due)
+	}
+}
+
+// A sheet without month columns says nothing about nodes, so the importer
+// must be able to tell it from one whose month cells are all blank.
+func TestParseTasksNodeColumns(t *testing.T) {
+	without := sheetSpec{name: "任务分解", rows: [][]any{{"2023年任务"}, {"序号", "任务名称", "牵头单位", "完成时限"}, {1, "甲", "乙", "2023-06-30"}}}
+	ts, err := ParseTasks(reader(makeBook(t, without)), TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts.Rows) != 1 || ts.Rows[0].HasNodeColumns || len(ts.Rows[0].Milestones) != 0 {
+		t.Errorf("without month columns: %+v", ts.Rows)
+	}
+	ts, err = ParseTasks(reader(makeBook(t, simpleSheet([]any{1, "甲", "", "乙", "", "2023-06-30"}))), TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts.Rows) != 1 || !ts.Rows[0].HasNodeColumns {
+		t.Errorf("with blank month columns: %+v", ts.Rows)
 	}
 }

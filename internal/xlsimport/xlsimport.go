@@ -52,6 +52,9 @@ type TaskRow struct {
 	Cadence                domain.Cadence
 	Section                string // nearest section heading above, if any
 	Milestones             []Milestone
+	// HasNodeColumns reports whether the row's sheet has month-node
+	// columns at all: without them a row says nothing about nodes.
+	HasNodeColumns bool
 	// Cells maps a field name ("number", "title", "lead_units", "due", …)
 	// to the cell it was read from, e.g. "F12", so that the storing layer
 	// can point at the cell in its own messages.
