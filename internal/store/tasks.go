@@ -215,22 +215,47 @@ func scanMilestone(sc interface{ Scan(...any) error }) (domain.Milestone, error)
 	return m, err
 }
 
-// ReplaceMilestones sets a task's milestones, matched to the stored ones by
-// sequence number so that node IDs (and completions) survive an edit.
+// ReplaceMilestones sets a task's milestones. New nodes are matched to the
+// stored ones by due date, so that deleting or inserting a node never moves
+// another node's completion or evidence; when the count is unchanged, the
+// nodes left unmatched pair up by position (an edit of a node's date).
 func (tx *Tx) ReplaceMilestones(ctx context.Context, taskID domain.ID, ms []domain.Milestone) error {
 	tx.MarkStructural()
 	old, err := tx.milestonesOf(ctx, taskID)
 	if err != nil {
 		return err
 	}
-	bySeq := map[int]domain.Milestone{}
-	for _, m := range old {
-		bySeq[m.Seq] = m
+	match := matchMilestones(old, ms)
+	used := map[domain.ID]bool{}
+	for _, o := range match {
+		if o != nil {
+			used[o.ID] = true
+		}
+	}
+	for _, o := range old {
+		if !used[o.ID] {
+			if _, err := tx.exec(ctx, "DELETE FROM milestones WHERE id = $1", o.ID); err != nil {
+				return wrap("delete milestone", err)
+			}
+		}
+	}
+	renumber := false
+	for i, o := range match {
+		if o != nil && o.Seq != i+1 {
+			renumber = true
+		}
+	}
+	if renumber {
+		// Kept nodes change places: park them on negative numbers first so
+		// that UNIQUE (task_id, seq) holds at every step.
+		if _, err := tx.exec(ctx, "UPDATE milestones SET seq = -seq WHERE task_id = $1", taskID); err != nil {
+			return wrap("renumber milestones", err)
+		}
 	}
 	for i := range ms {
 		m := &ms[i]
 		m.TaskID, m.Seq = taskID, i+1
-		if prev, ok := bySeq[m.Seq]; ok {
+		if prev := match[i]; prev != nil {
 			if m.CompletedOn.IsZero() {
 				m.CompletedOn = prev.CompletedOn
 			}
@@ -238,8 +263,8 @@ func (tx *Tx) ReplaceMilestones(ctx context.Context, taskID domain.ID, ms []doma
 				m.Evidence = prev.Evidence
 			}
 			m.ID = prev.ID
-			if _, err := tx.exec(ctx, `UPDATE milestones SET due_date=$1, description=$2, planned_pct=$3, completed_on=$4, evidence=$5 WHERE id=$6`,
-				m.Due, m.Description, m.PlannedPct, m.CompletedOn, m.Evidence, m.ID); err != nil {
+			if _, err := tx.exec(ctx, `UPDATE milestones SET seq=$1, due_date=$2, description=$3, planned_pct=$4, completed_on=$5, evidence=$6 WHERE id=$7`,
+				m.Seq, m.Due, m.Description, m.PlannedPct, m.CompletedOn, m.Evidence, m.ID); err != nil {
 				return wrap("update milestone", err)
 			}
 			continue
@@ -250,10 +275,31 @@ func (tx *Tx) ReplaceMilestones(ctx context.Context, taskID domain.ID, ms []doma
 			return wrap("insert milestone", err)
 		}
 	}
-	if _, err := tx.exec(ctx, "DELETE FROM milestones WHERE task_id = $1 AND seq > $2", taskID, len(ms)); err != nil {
-		return wrap("trim milestones", err)
-	}
 	return nil
+}
+
+// matchMilestones pairs each new node with the stored node it continues, or
+// nil for a new one: first by due date, then (when the number of nodes is
+// unchanged) by position among the rest.
+func matchMilestones(old, ms []domain.Milestone) []*domain.Milestone {
+	match := make([]*domain.Milestone, len(ms))
+	taken := make([]bool, len(old))
+	for i, m := range ms {
+		for j := range old {
+			if !taken[j] && old[j].Due == m.Due {
+				match[i], taken[j] = &old[j], true
+				break
+			}
+		}
+	}
+	if len(old) == len(ms) {
+		for i := range ms {
+			if match[i] == nil && !taken[i] {
+				match[i], taken[i] = &old[i], true
+			}
+		}
+	}
+	return match
 }
 
 // InsertMilestones adds the nodes of a task that has none yet (a new task),
