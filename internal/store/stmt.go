@@ -43,6 +43,7 @@ func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 // deallocate.
 
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx = context.WithoutCancel(ctx) // see uncancelable
 	if tx.pool == nil {
 		return tx.tx.ExecContext(ctx, query, args...)
 	}
@@ -54,6 +55,7 @@ func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 }
 
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = context.WithoutCancel(ctx) // see uncancelable
 	if tx.pool == nil {
 		return tx.tx.QueryRowContext(ctx, query, args...)
 	}
@@ -66,6 +68,7 @@ func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row 
 }
 
 func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = context.WithoutCancel(ctx) // see uncancelable
 	if tx.pool == nil {
 		return tx.tx.QueryContext(ctx, query, args...)
 	}

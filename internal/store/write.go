@@ -104,7 +104,7 @@ func (db *DB) runGroup(group []*writeReq) {
 			return
 		}
 	}
-	base := &Tx{Reader: Reader{q: sqltx, dialect: db.dialect}, tx: sqltx, pool: pool}
+	base := &Tx{Reader: Reader{q: uncancelable{sqltx}, dialect: db.dialect}, tx: sqltx, pool: pool}
 	if err := base.lockHead(bctx); err != nil {
 		sqltx.Rollback()
 		fail(err)
@@ -177,6 +177,30 @@ func (db *DB) runGroup(group []*writeReq) {
 	for i, r := range group {
 		r.done <- results[i]
 	}
+}
+
+// uncancelable runs a shared transaction's statements without the caller's
+// cancellation. A statement canceled midway takes the whole transaction
+// with it (SQLite's interrupt rolls it back, pgx closes the connection), so
+// one caller hanging up would fail every write grouped with it. A write
+// whose caller is gone before it starts is skipped; once started, it runs
+// to its end and commits or fails on its own merits.
+type uncancelable struct{ tx *sql.Tx }
+
+func (u uncancelable) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return u.tx.ExecContext(context.WithoutCancel(ctx), q, args...)
+}
+
+func (u uncancelable) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return u.tx.QueryContext(context.WithoutCancel(ctx), q, args...)
+}
+
+func (u uncancelable) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return u.tx.QueryRowContext(context.WithoutCancel(ctx), q, args...)
+}
+
+func (u uncancelable) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return u.tx.PrepareContext(context.WithoutCancel(ctx), q)
 }
 
 // noteCommit remembers the head this process's last write left.
