@@ -71,9 +71,7 @@ func (h *handler) taskEditPage(w http.ResponseWriter, r *http.Request, p *servic
 		h.fail(w, r, &domain.Error{Kind: domain.KindForbidden, Message: reqCtx(r).p.T("err.forbidden")})
 		return
 	}
-	d := &taskFormData{ID: t.ID, In: service.TaskInput{PlanID: t.PlanID, ParentID: t.ParentID, Number: t.Number, Title: t.Title, Content: t.Content,
-		Category: t.Category, SectorID: t.SectorID, FrontIDs: t.FrontIDs, LeadUnitIDs: t.LeadUnitIDs, CoUnitIDs: t.CoUnitIDs, LeaderIDs: t.LeaderIDs,
-		Responsible: t.Responsible, Start: t.Task.Start, Due: t.Due, Ongoing: t.Ongoing, Weight: t.Weight, Cadence: t.Task.Cadence, Sort: t.Sort}}
+	d := &taskFormData{ID: t.ID, In: taskInputOf(t)}
 	if par := m.Task(t.ParentID); par != nil {
 		d.ParentNumber = par.Number
 	}
@@ -84,7 +82,15 @@ func (h *handler) taskEditPage(w http.ResponseWriter, r *http.Request, p *servic
 	h.render(w, r, http.StatusOK, "task_form", &Page{Title: reqCtx(r).p.T("web.tasks.edit"), Nav: "tasks", Data: d})
 }
 
-// readTaskForm parses the task form; field errors name the field.
+// taskInputOf is the task as it stands, which an edit starts from: the
+// form overwrites what it carries and every other field stays.
+func taskInputOf(t *readmodel.Task) service.TaskInput {
+	return service.TaskInput{PlanID: t.PlanID, ParentID: t.ParentID, GoalID: t.GoalID, Number: t.Number, Title: t.Title, Content: t.Content,
+		Category: t.Category, SectorID: t.SectorID, FrontIDs: t.FrontIDs, LeadUnitIDs: t.LeadUnitIDs, CoUnitIDs: t.CoUnitIDs, LeaderIDs: t.LeaderIDs,
+		Responsible: t.Responsible, Start: t.Task.Start, Due: t.Due, Ongoing: t.Ongoing, Weight: t.Weight, Cadence: t.Task.Cadence, Sort: t.Sort}
+}
+
+// readTaskForm parses the task form into d.In; field errors name the field.
 func (h *handler) readTaskForm(r *http.Request, m *readmodel.Model, d *taskFormData) error {
 	pr := reqCtx(r).p
 	in := &d.In
@@ -92,7 +98,10 @@ func (h *handler) readTaskForm(r *http.Request, m *readmodel.Model, d *taskFormD
 	in.Number, in.Title, in.Content = r.FormValue("number"), r.FormValue("title"), r.FormValue("content")
 	in.Category = domain.Category(r.FormValue("category"))
 	in.SectorID = formID(r, "sector_id")
-	in.GoalID = formID(r, "goal_id")
+	// The goal list shows only when the plan has goals.
+	if _, ok := r.Form["goal_id"]; ok {
+		in.GoalID = formID(r, "goal_id")
+	}
 	in.FrontIDs, in.LeadUnitIDs, in.CoUnitIDs, in.LeaderIDs = formIDs(r, "front_ids"), formIDs(r, "lead_unit_ids"), formIDs(r, "co_unit_ids"), formIDs(r, "leader_ids")
 	in.Responsible = r.FormValue("responsible")
 	in.Ongoing = r.FormValue("ongoing") == "1"
@@ -167,6 +176,9 @@ func (h *handler) saveTask(w http.ResponseWriter, r *http.Request, p *service.Pr
 		return
 	}
 	d := &taskFormData{ID: id}
+	if t := m.Task(id); id != 0 && t != nil {
+		d.In = taskInputOf(t)
+	}
 	err = h.readTaskForm(r, m, d)
 	var t *domain.Task
 	if err == nil {
