@@ -2,7 +2,13 @@ package web
 
 import (
 	"container/list"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
 	"sync"
+
+	"github.com/luoshi/luoshi/internal/service"
 )
 
 // pageCache keeps rendered pages keyed by everything they depend on (the
@@ -19,6 +25,19 @@ type pageCache struct {
 	// opening the page together waits for one rendering instead of each
 	// doing it.
 	building map[string]*build
+}
+
+// pageKey names a cached page body by everything that changes it: the page
+// and its parameters, the data (the read model's sequence seq), what the
+// viewer may see and do (scope and roles), the language and the day, which
+// decides what "today" means on the page even when as_of is given.
+func (h *handler) pageKey(r *http.Request, p *service.Principal, seq int64, page string, params ...any) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%d|%s|%s|%s", page, seq, scopeKey(p), reqCtx(r).p.Lang, h.svc.Today())
+	for _, v := range params {
+		fmt.Fprintf(&b, "|%v", v)
+	}
+	return b.String()
 }
 
 type build struct {
@@ -42,22 +61,29 @@ func (c *pageCache) getOrBuild(key string, fn func() ([]byte, error)) ([]byte, e
 		<-b.done
 		return b.body, b.err
 	}
-	b := &build{done: make(chan struct{})}
+	b := &build{done: make(chan struct{}), err: errBuildPanicked}
 	if c.building == nil {
 		c.building = map[string]*build{}
 	}
 	c.building[key] = b
 	c.mu.Unlock()
-	b.body, b.err = fn()
-	c.mu.Lock()
-	delete(c.building, key)
-	c.mu.Unlock()
-	if b.err == nil {
-		c.put(key, b.body)
+	// Release the key even if fn panics, or every later request for the
+	// page would wait forever; the waiters then get errBuildPanicked.
+	defer func() {
+		c.mu.Lock()
+		delete(c.building, key)
+		c.mu.Unlock()
+		close(b.done)
+	}()
+	body, err := fn()
+	b.body, b.err = body, err
+	if err == nil {
+		c.put(key, body)
 	}
-	close(b.done)
-	return b.body, b.err
+	return body, err
 }
+
+var errBuildPanicked = errors.New("page rendering panicked")
 
 type cacheEntry struct {
 	key  string

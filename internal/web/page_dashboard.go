@@ -114,7 +114,7 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request, p *service.P
 		h.serverError(w, r, err)
 		return
 	}
-	key := fmt.Sprintf("dash|%d|%s|%d|%s|%s", m.Seq, scopeKey(p), planID, asOf, pr.Lang)
+	key := h.pageKey(r, p, m.Seq, "dash", planID, asOf)
 	pg := &Page{Title: pr.T("web.dashboard.title"), Nav: "dashboard"}
 	body, err := h.cache.getOrBuild(key, func() ([]byte, error) {
 		d, err := h.svc.Dashboard(r.Context(), p, service.DashboardFilter{AsOf: asOf, PlanID: planID})
@@ -131,8 +131,8 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request, p *service.P
 	h.render(w, r, http.StatusOK, "dashboard", pg)
 }
 
-// scopeKey identifies what a viewer may see, so viewers with the same
-// grants share cached pages.
+// scopeKey identifies what a viewer may see and do (the person, every role
+// and its unit), so only viewers with the same grants share cached pages.
 func scopeKey(p *service.Principal) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d", p.Account.PersonID)

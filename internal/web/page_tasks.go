@@ -142,7 +142,7 @@ func (h *handler) taskList(w http.ResponseWriter, r *http.Request, p *service.Pr
 	f, ff, asOf, scope, m := q.f, q.ff, q.asOf, q.scope, q.m
 	// The list depends on the data, the viewer's scope, the filters and the
 	// day: leaders paging through the same list share one rendering.
-	key := fmt.Sprintf("tasks|%d|%s|%s|%s|%s", m.Seq, scopeKey(p), r.URL.Query().Encode(), asOf, pr.Lang)
+	key := h.pageKey(r, p, m.Seq, "tasks", r.URL.Query().Encode(), asOf)
 	body, err := h.cache.getOrBuild(key, func() ([]byte, error) {
 		return h.renderContent(r, "tasks", &Page{Title: pr.T("web.tasks.title"), Nav: "tasks", Data: h.taskListData(r, p, m, scope, f, ff, asOf)})
 	})
