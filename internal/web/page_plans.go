@@ -50,6 +50,10 @@ type planPageData struct {
 }
 
 func (h *handler) planNewPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	if !p.Has(domain.RoleOffice) {
+		h.fail(w, r, &domain.Error{Kind: domain.KindForbidden, Message: reqCtx(r).p.T("err.forbidden")})
+		return
+	}
 	m, err := h.svc.Model(r.Context())
 	if err != nil {
 		h.serverError(w, r, err)

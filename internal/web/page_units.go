@@ -133,7 +133,13 @@ func (h *handler) unitNewPage(w http.ResponseWriter, r *http.Request, p *service
 		h.serverError(w, r, err)
 		return
 	}
-	d := &unitFormData{In: service.UnitInput{ParentID: formID(r, "parent"), Kind: domain.UnitDepartment}, Units: m.TreeOrder(), Sectors: m.Sectors, Kinds: domain.UnitKinds}
+	// Only an office creates units, under a unit it covers.
+	parent := formID(r, "parent")
+	if !p.Has(domain.RoleOffice) || (parent != 0 && !h.svc.CanManageUnit(p, m, parent)) {
+		h.fail(w, r, &domain.Error{Kind: domain.KindForbidden, Message: reqCtx(r).p.T("err.forbidden")})
+		return
+	}
+	d := &unitFormData{In: service.UnitInput{ParentID: parent, Kind: domain.UnitDepartment}, Units: m.TreeOrder(), Sectors: m.Sectors, Kinds: domain.UnitKinds}
 	h.render(w, r, http.StatusOK, "unit_form", &Page{Title: reqCtx(r).p.T("web.units.new"), Nav: "units", Data: d})
 }
 
