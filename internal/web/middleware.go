@@ -95,8 +95,23 @@ func (h *handler) session(next http.Handler) http.Handler {
 }
 
 // page wraps a handler that needs a logged-in user; unsafe methods must also
-// carry the session's CSRF token.
+// carry the session's CSRF token. Their body may hold a form without files.
 func (h *handler) page(fn func(w http.ResponseWriter, r *http.Request, p *service.Principal)) http.Handler {
+	return h.pageWithin(formLimit, fn)
+}
+
+// bodyLimit gives the most a request body may hold and what to tell a user
+// whose body holds more.
+type bodyLimit func(h *handler, pr *i18n.Printer) (max int64, tooLarge string)
+
+// formLimit bounds forms without files: far above the longest text a form
+// takes, far below what would cost the server.
+func formLimit(_ *handler, pr *i18n.Printer) (int64, string) {
+	return 1 << 20, pr.T("web.err.body_too_large", "1 MB")
+}
+
+// pageWithin is page for a route whose body has its own limit (uploads).
+func (h *handler) pageWithin(limit bodyLimit, fn func(w http.ResponseWriter, r *http.Request, p *service.Principal)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rc := reqCtx(r)
 		if rc.principal == nil {
@@ -105,6 +120,9 @@ func (h *handler) page(fn func(w http.ResponseWriter, r *http.Request, p *servic
 				return
 			}
 			h.fail(w, r, &domain.Error{Kind: domain.KindUnauthorized, Message: rc.p.T("err.login_required")})
+			return
+		}
+		if !h.readForm(w, r, limit) {
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !h.csrfOK(r, rc) {
@@ -118,6 +136,38 @@ func (h *handler) page(fn func(w http.ResponseWriter, r *http.Request, p *servic
 		clearFlash(w, r)
 		fn(w, r, rc.principal)
 	})
+}
+
+// readForm bounds the body of an unsafe request and parses its form under
+// that bound, before anything else (the CSRF check first) reads it. An
+// oversized body is answered with 413 and a message; readForm then reports
+// false.
+func (h *handler) readForm(w http.ResponseWriter, r *http.Request, limit bodyLimit) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	pr := reqCtx(r).p
+	max, tooLarge := limit(h, pr)
+	r.Body = http.MaxBytesReader(w, r.Body, max)
+	// ParseMultipartForm hides ParseForm's errors behind ErrNotMultipart,
+	// so a plain form is parsed first. Files beyond 8 MB go to temporary
+	// files, not memory.
+	err := r.ParseForm()
+	if err == nil {
+		if err = r.ParseMultipartForm(8 << 20); errors.Is(err, http.ErrNotMultipart) {
+			err = nil
+		}
+	}
+	if err == nil {
+		return true
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		h.fail(w, r, &domain.Error{Kind: domain.KindTooLarge, Message: tooLarge})
+		return false
+	}
+	h.fail(w, r, &domain.Error{Kind: domain.KindInvalid, Message: pr.T("web.err.form")})
+	return false
 }
 
 func (h *handler) csrfOK(r *http.Request, rc *requestCtx) bool {

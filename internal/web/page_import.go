@@ -2,13 +2,13 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 	"github.com/luoshi/luoshi/internal/xlsimport"
 )
@@ -55,16 +55,16 @@ func (h *handler) showImport(w http.ResponseWriter, r *http.Request, p *service.
 	h.render(w, r, code, "import", pg)
 }
 
+// importLimit bounds an upload: one sheet and the form around it.
+func importLimit(_ *handler, pr *i18n.Printer) (int64, string) {
+	return maxSheetBytes + (1 << 20), pr.T("web.import.too_large", maxSheetBytes>>20)
+}
+
 func (h *handler) importUpload(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
-	r.Body = http.MaxBytesReader(w, r.Body, maxSheetBytes+(1<<20))
 	d := &importData{Year: h.svc.Today().Year()}
+	// The body was read within importLimit before the CSRF check.
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			h.showImport(w, r, p, d, &domain.Error{Kind: domain.KindTooLarge, Message: pr.T("web.import.too_large", maxSheetBytes>>20)})
-			return
-		}
 		h.showImport(w, r, p, d, &domain.Error{Kind: domain.KindInvalid, Field: "file", Message: pr.T("web.import.no_file")})
 		return
 	}

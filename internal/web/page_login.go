@@ -5,6 +5,7 @@ import (
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/httpx"
+	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 )
 
@@ -22,8 +23,14 @@ func (h *handler) loginPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "login", &Page{Title: reqCtx(r).p.T("web.login.title"), Data: loginData{Next: r.URL.Query().Get("next")}})
 }
 
+func loginLimit(_ *handler, pr *i18n.Printer) (int64, string) {
+	return 16 << 10, pr.T("web.err.body_too_large", "16 KB")
+}
+
 func (h *handler) login(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if !h.readForm(w, r, loginLimit) {
+		return
+	}
 	login, password, next := r.FormValue("login"), r.FormValue("password"), r.FormValue("next")
 	sess, err := h.svc.Login(r.Context(), login, password, httpx.ClientIP(r, false), r.UserAgent())
 	if err != nil {

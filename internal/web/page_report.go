@@ -13,6 +13,7 @@ import (
 	"github.com/luoshi/luoshi/internal/cadence"
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/httpx"
+	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/readmodel"
 	"github.com/luoshi/luoshi/internal/service"
 )
@@ -101,16 +102,18 @@ func (h *handler) newReportForm(m *readmodel.Model, t *readmodel.Task, today dom
 	return d
 }
 
+// reportLimit bounds a report: its evidence files and the form around them.
+func reportLimit(h *handler, pr *i18n.Printer) (int64, string) {
+	cfg := h.svc.Config()
+	all := int64(cfg.MaxFilesPerReport) * cfg.MaxFileBytes
+	return all + (1 << 20), pr.T("web.err.files_too_large", all>>20, cfg.MaxFileBytes>>20, cfg.MaxFilesPerReport)
+}
+
 func (h *handler) reportSave(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
 	cfg := h.svc.Config()
-	r.Body = http.MaxBytesReader(w, r.Body, int64(cfg.MaxFilesPerReport)*cfg.MaxFileBytes+(1<<20))
+	// The body was read within reportLimit before the CSRF check.
 	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			h.fail(w, r, &domain.Error{Kind: domain.KindTooLarge, Message: pr.T("err.files.size", "", cfg.MaxFileBytes>>20)})
-			return
-		}
 		h.fail(w, r, &domain.Error{Kind: domain.KindInvalid, Message: pr.T("web.err.form")})
 		return
 	}

@@ -71,7 +71,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 
 	// Progress reports.
 	route("GET /tasks/{id}/report", h.page(h.reportFormPage))
-	route("POST /tasks/{id}/report", h.page(h.reportSave))
+	route("POST /tasks/{id}/report", h.pageWithin(reportLimit, h.reportSave))
 	route("GET /reports", h.page(h.reportsPage))
 	route("GET /reports/{id}", h.page(h.reportPage))
 	route("POST /reports/{id}/approve", h.page(h.reportApprove))
@@ -109,7 +109,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 
 	// Excel import.
 	route("GET /import", h.page(h.importPage))
-	route("POST /import", h.page(h.importUpload))
+	route("POST /import", h.pageWithin(importLimit, h.importUpload))
 	route("GET /import/template/{kind}", h.page(h.importTemplate))
 
 	// The three admins.
