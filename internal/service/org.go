@@ -116,6 +116,11 @@ func (s *Service) UpdateUnit(ctx context.Context, p *Principal, id domain.ID, in
 	if err != nil {
 		return nil, err
 	}
+	// Missing is missing whoever asks: an office is covered by no unit
+	// that does not exist, and would be told 403.
+	if m.Unit(id) == nil {
+		return nil, notFound(ctx, "err.not_found", printer(ctx).T("thing.unit"))
+	}
 	if err := s.requireOrgOffice(ctx, p, m, id); err != nil {
 		return nil, err
 	}
