@@ -169,7 +169,10 @@ func (s *Service) SaveGoal(ctx context.Context, p *Principal, g domain.Goal) (*d
 	if err := s.requireOrgOffice(ctx, p, m, pl.OwnerUnitID); err != nil {
 		return nil, err
 	}
-	if err := s.checkOwnPlan(ctx, "goal", g.ID, g.PlanID, g.ParentID); err != nil {
+	if err := s.checkOwnPlan(ctx, "goal", g.ID, g.PlanID); err != nil {
+		return nil, err
+	}
+	if err := s.checkGoalRef(ctx, "parent_id", g.ParentID, g.PlanID); err != nil {
 		return nil, err
 	}
 	g.Title, g.Code = strings.TrimSpace(g.Title), strings.TrimSpace(g.Code)
@@ -216,13 +219,11 @@ func (s *Service) SaveIndicator(ctx context.Context, p *Principal, in domain.Ind
 	if err := s.requireOrgOffice(ctx, p, m, pl.OwnerUnitID); err != nil {
 		return nil, err
 	}
-	if err := s.checkOwnPlan(ctx, "indicator", in.ID, in.PlanID, 0); err != nil {
+	if err := s.checkOwnPlan(ctx, "indicator", in.ID, in.PlanID); err != nil {
 		return nil, err
 	}
-	if in.GoalID != 0 {
-		if err := s.checkOwnPlan(ctx, "goal", in.GoalID, in.PlanID, 0); err != nil {
-			return nil, err
-		}
+	if err := s.checkGoalRef(ctx, "goal_id", in.GoalID, in.PlanID); err != nil {
+		return nil, err
 	}
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" {
@@ -253,48 +254,59 @@ func (s *Service) SaveIndicator(ctx context.Context, p *Principal, in domain.Ind
 	return &in, err
 }
 
-// checkOwnPlan makes sure an existing goal or indicator (and a parent goal)
-// belongs to the plan it is saved under, so one plan's office cannot edit
-// another plan's rows by ID.
-func (s *Service) checkOwnPlan(ctx context.Context, kind string, id, planID, parentID domain.ID) error {
-	owned := func(kind string, id domain.ID) (bool, error) {
-		if id == 0 {
-			return true, nil
-		}
-		if kind == "goal" {
-			gs, err := s.db.Read().Goals(ctx, planID)
-			if err != nil {
-				return false, err
-			}
-			for _, g := range gs {
-				if g.ID == id {
-					return true, nil
-				}
-			}
-			return false, nil
-		}
-		is, err := s.db.Read().Indicators(ctx, planID)
+// checkOwnPlan makes sure an existing goal or indicator belongs to the plan
+// it is saved under, so one plan's office cannot edit another plan's rows by
+// ID: another plan's row is missing (404).
+func (s *Service) checkOwnPlan(ctx context.Context, kind string, id, planID domain.ID) error {
+	ok, err := s.inPlan(ctx, kind, id, planID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return notFound(ctx, "err.not_found", printer(ctx).T("thing."+kind))
+	}
+	return nil
+}
+
+// checkGoalRef makes sure a goal the body names in field (a parent goal, an
+// indicator's goal) is one of the plan's: anything else is bad input (422)
+// naming the field.
+func (s *Service) checkGoalRef(ctx context.Context, field string, id, planID domain.ID) error {
+	ok, err := s.inPlan(ctx, "goal", id, planID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return invalid(ctx, field, "err.not_found", printer(ctx).T("thing.goal"))
+	}
+	return nil
+}
+
+// inPlan reports whether the goal or indicator id (0: none) is one of the plan's.
+func (s *Service) inPlan(ctx context.Context, kind string, id, planID domain.ID) (bool, error) {
+	if id == 0 {
+		return true, nil
+	}
+	if kind == "goal" {
+		gs, err := s.db.Read().Goals(ctx, planID)
 		if err != nil {
 			return false, err
 		}
-		for _, in := range is {
-			if in.ID == id {
+		for _, g := range gs {
+			if g.ID == id {
 				return true, nil
 			}
 		}
 		return false, nil
 	}
-	for _, c := range []struct {
-		kind string
-		id   domain.ID
-	}{{kind, id}, {"goal", parentID}} {
-		ok, err := owned(c.kind, c.id)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return notFound(ctx, "err.not_found", printer(ctx).T("thing."+c.kind))
+	is, err := s.db.Read().Indicators(ctx, planID)
+	if err != nil {
+		return false, err
+	}
+	for _, in := range is {
+		if in.ID == id {
+			return true, nil
 		}
 	}
-	return nil
+	return false, nil
 }
