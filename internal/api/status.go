@@ -23,11 +23,6 @@ func (s *server) status(w http.ResponseWriter, r *http.Request, p *service.Princ
 	if q.err != nil {
 		return q.err
 	}
-	if f.PlanID != 0 {
-		// As the command line does: a plan named explicitly counts even
-		// when archived.
-		f.IncludeArchived = true
-	}
 	rep, err := s.svc.StatusReport(ctx, p, f, asOf)
 	if err != nil {
 		return err

@@ -48,7 +48,7 @@ func runStatus(ctx context.Context, c *cmdContext, args []string) error {
 		if f.PlanID == 0 {
 			return usageError(c.p.T("cli.plan_unknown", *plan))
 		}
-		f.IncludeArchived = true
+		// Filter lists a plan named by ID even when it is archived.
 	}
 	rep, err := a.Service.StatusReport(ctx, service.SystemPrincipal("cli"), f, d)
 	if err != nil {

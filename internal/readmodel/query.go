@@ -26,7 +26,8 @@ type Filter struct {
 	Query    textsearch.Query
 	// Year restricts to plans of that year.
 	Year int
-	// IncludeArchived lists tasks of archived plans too.
+	// IncludeArchived lists tasks of archived plans too; a plan named by
+	// PlanID is listed archived or not.
 	IncludeArchived bool
 }
 
