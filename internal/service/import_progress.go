@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
-	"strings"
 
 	"github.com/luoshi/luoshi/internal/cadence"
 	"github.com/luoshi/luoshi/internal/domain"
@@ -89,7 +88,7 @@ func (s *Service) ImportProgress(ctx context.Context, p *Principal, sheet *xlsim
 		items = append(items, item{row: row, task: t})
 	}
 	if len(unknown) > 0 {
-		probs.add(pr.T("import.svc.unknown_tasks", plan.Name, len(unknown), strings.Join(unknown, "；")))
+		probs.add(pr.T("import.svc.unknown_tasks", plan.Name, len(unknown), listed(ctx, unknown, "；")))
 	}
 	if err := probs.err(ctx); err != nil {
 		return nil, err

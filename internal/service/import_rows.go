@@ -112,6 +112,18 @@ func sameIDs(a, b []domain.ID) bool {
 	return true
 }
 
+// maxListed is how many names a problem line lists before it says how
+// many there are in all: a sheet with 300 unknown rows stays readable.
+const maxListed = 10
+
+// listed joins items with sep, cut after maxListed ("…等 N 项").
+func listed(ctx context.Context, items []string, sep string) string {
+	if len(items) <= maxListed {
+		return strings.Join(items, sep)
+	}
+	return printer(ctx).T("import.svc.list_more", strings.Join(items[:maxListed], sep), len(items))
+}
+
 func (p *problems) add(line string) {
 	if len(p.lines) < 200 {
 		p.lines = append(p.lines, line)

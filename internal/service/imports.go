@@ -176,7 +176,7 @@ func (s *Service) ImportTasks(ctx context.Context, p *Principal, sheet *xlsimpor
 	if !opt.CreateUnits {
 		for _, kind := range []string{"unit", "sector", "front", "leader"} {
 			if names := sortedKeys(unknown[kind]); len(names) > 0 {
-				probs.add(pr.T("import.svc.unknown."+kind, len(names), strings.Join(names, "、")))
+				probs.add(pr.T("import.svc.unknown."+kind, len(names), listed(ctx, names, "、")))
 			}
 		}
 	}
