@@ -279,6 +279,18 @@ type CaseExtension struct {
 	Note        string         `json:"note"`
 }
 
+// CaseRatingEntry is one rating of a case's result, one per closing round.
+type CaseRatingEntry struct {
+	ID      ID         `json:"id"`
+	CaseID  ID         `json:"case_id"`
+	Round   int        `json:"round"`
+	Rating  CaseRating `json:"rating"`
+	Comment string     `json:"comment"`
+	ByID    ID         `json:"by_id,omitempty"`
+	By      string     `json:"by"`
+	At      time.Time  `json:"at"`
+}
+
 // CaseFile is an attachment of a case or evidence of one of its steps; its
 // bytes are fetched separately.
 type CaseFile struct {
