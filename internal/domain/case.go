@@ -101,6 +101,17 @@ func (e Escalation) Event() CaseEventKind {
 	return ""
 }
 
+// EscalationOf returns the rung an escalation event records
+// (EscalationNone for other events).
+func EscalationOf(k CaseEventKind) Escalation {
+	for e := EscalationRemind; e <= EscalationTalk; e++ {
+		if e.Event() == k {
+			return e
+		}
+	}
+	return EscalationNone
+}
+
 // TimeLimit is a case's time limit: a number of working days counted from
 // the day it is assigned (交办), or a fixed date. Exactly one is set.
 type TimeLimit struct {
@@ -145,7 +156,7 @@ type Case struct {
 	ReturnCount int  `json:"return_count"`
 	ReopenCount int  `json:"reopen_count"`
 	// Rating is this round's rating, empty until given.
-	Rating     CaseRating `json:"rating"`
+	Rating     CaseRating `json:"rating,omitempty"`
 	Escalation Escalation `json:"escalation"`
 	// RaisedByID is the account that raised the case (立项), RaisedBy its name.
 	RaisedByID ID     `json:"raised_by_id,omitempty"`

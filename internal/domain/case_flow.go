@@ -32,6 +32,10 @@ var caseSteps = map[CaseEventKind][]CaseState{
 	EventExtensionApprove: {CaseAssigned, CaseWorking, CaseReported},
 	EventExtensionRefuse:  {CaseAssigned, CaseWorking, CaseReported},
 	EventRate:             {CaseClosed},
+	EventRemind:           {CaseAssigned, CaseWorking},
+	EventUrge:             {CaseAssigned, CaseWorking},
+	EventNotice:           {CaseAssigned, CaseWorking},
+	EventTalkProposal:     {CaseAssigned, CaseWorking},
 }
 
 // Can reports whether step may happen in the case's present state.
@@ -326,4 +330,25 @@ func (c *Case) Rate(by CaseActor, at time.Time, cal WorkdayCalendar, st CaseSett
 	reopen := c.event(EventReopen, by, at, from, comment)
 	reopen.FromDate, reopen.ToDate = old, c.Deadline
 	return append(out, reopen), nil
+}
+
+// Escalate records a rung of the escalation ladder (提醒, 催办, 督办通知,
+// 约谈建议) on a case with a unit that has not reported back. The ladder
+// only climbs.
+func (c *Case) Escalate(by CaseActor, at time.Time, level Escalation, text string) (CaseEvent, error) {
+	if level < EscalationRemind || level > EscalationTalk {
+		return CaseEvent{}, refuse(KindInvalid, "level", "invalid", FieldName("level"))
+	}
+	if err := c.check(level.Event()); err != nil {
+		return CaseEvent{}, err
+	}
+	if level <= c.Escalation {
+		return CaseEvent{}, refuse(KindConflict, "level", "escalation_reached", c.Escalation.Event(), level.Event())
+	}
+	text, err := checkText("text", text, false)
+	if err != nil {
+		return CaseEvent{}, err
+	}
+	c.Escalation = level
+	return c.event(level.Event(), by, at, c.State, text), nil
 }

@@ -45,14 +45,14 @@ type CaseSignal struct {
 	Elapsed float64 `json:"elapsed"`
 }
 
-// Light is the case's light at now: now's zone is the deployment's, whose
+// Signal is the case's light at now: now's zone is the deployment's, whose
 // calendar date is "today". Open cases are red when overdue, yellow when
 // returned, not signed in time, or behind (latest progress strictly below
 // the share of working days elapsed since the window started), blue when
 // due within st.BlueDays working days, otherwise none. A case awaiting
 // review is judged on when it reported back; a closed case shows whether
 // its last feedback came by the deadline.
-func (c *Case) Light(now time.Time, cal WorkdayCalendar, st CaseSettings) CaseSignal {
+func (c *Case) Signal(now time.Time, cal WorkdayCalendar, st CaseSettings) CaseSignal {
 	today := DateOf(now)
 	var sig CaseSignal
 	switch c.State {

@@ -58,7 +58,7 @@ func TestCaseLight(t *testing.T) {
 			if tc.edit != nil {
 				tc.edit(&c)
 			}
-			sig := c.Light(at(tc.now), testCal{}, tc.st)
+			sig := c.Signal(at(tc.now), testCal{}, tc.st)
 			if sig.Light != tc.light || sig.Reason != tc.reason || sig.DaysLeft != tc.daysLeft {
 				t.Errorf("light %s (%s, %d days left), want %s (%s, %d)", sig.Light, sig.Reason, sig.DaysLeft, tc.light, tc.reason, tc.daysLeft)
 			}
@@ -69,7 +69,7 @@ func TestCaseLight(t *testing.T) {
 	}
 	c := assignedCase()
 	c.State, c.Progress = CaseWorking, 50
-	if sig := c.Light(at("2023-07-21 09:00"), testCal{}, st); sig.Elapsed != 40 {
+	if sig := c.Signal(at("2023-07-21 09:00"), testCal{}, st); sig.Elapsed != 40 {
 		t.Errorf("elapsed %v%%, want 40%%", sig.Elapsed)
 	}
 }
@@ -85,7 +85,7 @@ func TestCaseLightAcrossHolidays(t *testing.T) {
 		t.Fatalf("deadline %s", c.Deadline)
 	}
 	c.State, c.Progress = CaseWorking, 20
-	sig := c.Light(at("2023-10-04 09:00"), testCal{}, DefaultCaseSettings())
+	sig := c.Signal(at("2023-10-04 09:00"), testCal{}, DefaultCaseSettings())
 	// Elapsed: 9-28 only (1 of 10); left: 10-07, 10-08, 10-09 … 10-17 (9).
 	if sig.Light != LightNone || sig.Elapsed != 10 || sig.DaysLeft != 9 {
 		t.Errorf("during the holiday: %+v", sig)
@@ -127,6 +127,9 @@ func TestEscalationDue(t *testing.T) {
 			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
 		}
 	}
+	if EscalationOf(EventNotice) != EscalationNotice || EscalationOf(EventSign) != EscalationNone {
+		t.Error("EscalationOf")
+	}
 	if EscalationTalk.Event() != EventTalkProposal || EscalationRemind.Event() != EventRemind || EscalationNone.Event() != "" {
 		t.Error("escalation events")
 	}
@@ -140,5 +143,27 @@ func TestWorkdaysToClose(t *testing.T) {
 	c.State, c.ClosedAt = CaseClosed, at("2023-07-26 16:00").UTC()
 	if got := c.WorkdaysToClose(testCal{}, cst); got != 7 {
 		t.Errorf("assigned 07-17, closed 07-26: %d working days, want 7", got)
+	}
+}
+
+func TestEscalate(t *testing.T) {
+	c := assignedCase()
+	if _, err := c.Escalate(office, at("2023-07-26 09:00"), EscalationNone, ""); refusalCode(err) != "invalid" {
+		t.Errorf("level none: %v", err)
+	}
+	ev, err := c.Escalate(office, at("2023-07-26 09:00"), EscalationRemind, "请按期办结")
+	if err != nil || c.Escalation != EscalationRemind || ev.Kind != EventRemind || ev.Text != "请按期办结" {
+		t.Fatalf("remind: %v %+v", err, ev)
+	}
+	_, err = c.Escalate(office, at("2023-07-27 09:00"), EscalationRemind, "")
+	if r, ok := err.(*CaseRefusal); !ok || r.Code != "escalation_reached" || r.Args[0] != EventRemind || r.Args[1] != EventRemind {
+		t.Errorf("remind twice: %v", err)
+	}
+	if _, err := c.Escalate(office, at("2023-08-14 09:00"), EscalationTalk, ""); err != nil || c.Escalation != EscalationTalk {
+		t.Errorf("skipping to talk: %v", err)
+	}
+	c.State = CaseReported
+	if _, err := c.Escalate(office, at("2023-08-15 09:00"), EscalationTalk, ""); refusalCode(err) != "wrong_state" {
+		t.Errorf("a reported case escalates: %v", err)
 	}
 }

@@ -155,3 +155,46 @@ func (r *Reader) CaseFileData(ctx context.Context, id domain.ID) (domain.CaseFil
 	}
 	return f, data, wrap("get case file", err)
 }
+
+// CaseMarks are what a listing needs beyond the cases themselves to say
+// whose turn it is: the co-units that gave their part, by case and round,
+// and the cases with a request for extension waiting.
+type CaseMarks struct {
+	Parts   map[domain.ID]map[int][]domain.ID
+	Pending map[domain.ID]bool
+}
+
+// CaseMarks loads the marks of the cases that pass f.
+func (r *Reader) CaseMarks(ctx context.Context, f CaseFilter) (CaseMarks, error) {
+	where, args := f.where()
+	marks := CaseMarks{Parts: map[domain.ID]map[int][]domain.ID{}, Pending: map[domain.ID]bool{}}
+	type part struct {
+		caseID, unit domain.ID
+		round        int
+	}
+	parts, err := collect(ctx, r.q, "case parts given", "SELECT case_id, unit_id, round FROM case_parts WHERE case_id IN (SELECT id FROM cases WHERE "+
+		where+")", args, func(sc scanner) (part, error) {
+		var p part
+		err := sc.Scan(&p.caseID, &p.unit, &p.round)
+		return p, err
+	})
+	if err != nil {
+		return marks, err
+	}
+	for _, p := range parts {
+		if marks.Parts[p.caseID] == nil {
+			marks.Parts[p.caseID] = map[int][]domain.ID{}
+		}
+		marks.Parts[p.caseID][p.round] = append(marks.Parts[p.caseID][p.round], p.unit)
+	}
+	pending, err := collect(ctx, r.q, "pending extensions", "SELECT case_id FROM case_extensions WHERE state = 'pending' AND case_id IN (SELECT id FROM cases WHERE "+
+		where+")", args, func(sc scanner) (domain.ID, error) {
+		var id domain.ID
+		err := sc.Scan(&id)
+		return id, err
+	})
+	for _, id := range pending {
+		marks.Pending[id] = true
+	}
+	return marks, err
+}
