@@ -122,7 +122,7 @@ func TestCaseWorkflow(t *testing.T) {
 				json: map[string]any{"error.field": "text", "error.message": "请填写情况说明。"}},
 			{name: "the co-unit cannot report progress", as: "czj_lly", method: "POST", path: c1 + "/progress", body: `{"progress":20,"text":"x"}`, status: 403, unchanged: true},
 			{name: "interim progress with evidence", as: "zjj_lly", method: "POST", path: c1 + "/progress",
-				form: &form{fields: [][2]string{{"progress", "30"}, {"text", "完成入户调查和方案设计"}}, files: []formFile{{field: "files", name: "现场.png", contentType: "image/png", data: pngBytes}}},
+				form:   &form{fields: [][2]string{{"progress", "30"}, {"text", "完成入户调查和方案设计"}}, files: []formFile{{field: "files", name: "现场.png", contentType: "image/png", data: pngBytes}}},
 				status: 200, json: map[string]any{"progress": 30, "events.4.kind": "progress", "events.4.progress": 30, "events.4.files.0.name": "现场.png"},
 				capture: map[string]string{"f1": "events.4.files.0.id"}},
 			{name: "the evidence downloads", as: "czj_lly", method: "GET", path: c1 + "/files/{{f1}}", status: 200, headers: map[string]string{"Content-Type": "image/png"}},
