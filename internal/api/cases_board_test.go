@@ -34,6 +34,20 @@ func TestCaseLightsBoardAndSettings(t *testing.T) {
 			{name: "the finance bureau signs", as: "czj_lly", method: "POST", path: "/api/v1/cases/{{c}}/sign", status: 200},
 			{name: "and reports back at once", as: "czj_fzr", method: "POST", path: "/api/v1/cases/{{c}}/feedback", body: `{"text":"已在门户网站公开"}`, status: 200},
 			{name: "the office closes it", as: "office", method: "POST", path: "/api/v1/cases/{{c}}/close", status: 200, json: map[string]any{"light": "closed_on_time"}},
+			{name: "the office attaches the minutes", as: "office", method: "POST", path: "/api/v1/cases/{{b}}/files",
+				form:   &form{files: []formFile{{field: "files", name: "会议纪要.pdf", contentType: "application/pdf", data: []byte("%PDF-1.4 minutes")}}},
+				status: 200, json: map[string]any{"attachments.#": 1, "attachments.0.name": "会议纪要.pdf"},
+				capture: map[string]string{"fb": "attachments.0.id"}},
+			{name: "the lead unit downloads them", as: "zjj_lly", method: "GET", path: "/api/v1/cases/{{b}}/files/{{fb}}", status: 200,
+				headers: map[string]string{"Content-Type": "application/pdf", "Content-Disposition": "attachment"}},
+			{name: "not through another case", as: "dh_lly", method: "GET", path: "/api/v1/cases/{{a}}/files/{{fb}}", status: 404},
+			{name: "a unit cannot attach to the case", as: "zjj_lly", method: "POST", path: "/api/v1/cases/{{b}}/files",
+				form: &form{files: []formFile{{field: "files", name: "x.pdf", contentType: "application/pdf", data: []byte("%PDF-1.4")}}}, status: 403, unchanged: true},
+			{name: "a program is not an attachment", as: "office", method: "POST", path: "/api/v1/cases/{{b}}/files",
+				form: &form{files: []formFile{{field: "files", name: "run.exe", contentType: "application/octet-stream", data: []byte("MZ\x90\x00")}}}, status: 422, unchanged: true,
+				json: map[string]any{"error.field": "files"}},
+			{name: "nor is an unknown form field", as: "office", method: "POST", path: "/api/v1/cases/{{b}}/files",
+				form: &form{fields: [][2]string{{"text", "x"}}}, status: 422, unchanged: true, json: map[string]any{"error.field": "text"}},
 		})
 
 		clock.set("2023-07-18 11:00")
