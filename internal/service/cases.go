@@ -227,3 +227,9 @@ func refuseRole(ctx context.Context, m *readmodel.Model, c *domain.Case, step do
 	}
 	return &domain.Error{Kind: domain.KindForbidden, Message: pr.T("cases.err.not_office", action)}
 }
+
+// CanRaiseCases reports whether p may raise cases at all (an office).
+func (s *Service) CanRaiseCases(p *Principal) bool { return p.System || p.Has(domain.RoleOffice) }
+
+// CanEditCaseSettings reports whether p may change the case rules.
+func (s *Service) CanEditCaseSettings(p *Principal) bool { return p.System || districtOffice(p) }
