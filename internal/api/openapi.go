@@ -25,8 +25,10 @@ type operation struct {
 	// marks bodies that may be left out.
 	body         reflect.Type
 	optionalBody bool
-	// multipart adds a multipart/form-data body (report uploads).
+	// multipart adds a multipart/form-data body (report uploads); form,
+	// when set, is that body's schema instead of the report form's.
 	multipart bool
+	form      map[string]any
 	// status is the success status; resp its body type (nil: no body).
 	status int
 	resp   reflect.Type
@@ -99,10 +101,17 @@ func buildOpenAPI(version string) ([]byte, error) {
 		if params != nil {
 			o["parameters"] = params
 		}
-		if op.body != nil {
-			content := map[string]any{"application/json": map[string]any{"schema": g.of(op.body, true)}}
+		if op.body != nil || op.multipart {
+			content := map[string]any{}
+			if op.body != nil {
+				content["application/json"] = map[string]any{"schema": g.of(op.body, true)}
+			}
 			if op.multipart {
-				content["multipart/form-data"] = map[string]any{"schema": reportFormSchema(),
+				form := op.form
+				if form == nil {
+					form = reportFormSchema()
+				}
+				content["multipart/form-data"] = map[string]any{"schema": form,
 					"encoding": map[string]any{"files": map[string]any{"contentType": "application/octet-stream"}}}
 			}
 			o["requestBody"] = map[string]any{"required": !op.optionalBody, "content": content}

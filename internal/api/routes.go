@@ -88,4 +88,29 @@ func (s *server) registerRoutes() {
 	// The audit log, for the auditor only.
 	s.route("GET /api/v1/audit", authenticated, s.auditLog)
 	s.route("GET /api/v1/audit/verify", authenticated, s.verifyAudit)
+
+	// Supervision cases (督办件): the workflow, a unit's inbox, the office's
+	// board and settings, and escalating a task into a case.
+	s.route("GET /api/v1/cases", authenticated, s.listCases)
+	s.route("POST /api/v1/cases", authenticated, s.createCase)
+	s.route("GET /api/v1/cases/inbox", authenticated, s.caseInbox)
+	s.route("GET /api/v1/cases/board", authenticated, s.caseBoard)
+	s.route("GET /api/v1/cases/{id}", authenticated, s.getCase)
+	s.route("PUT /api/v1/cases/{id}", authenticated, s.updateCase)
+	s.route("POST /api/v1/cases/{id}/assign", authenticated, s.assignCase())
+	s.route("POST /api/v1/cases/{id}/sign", authenticated, s.signCase())
+	s.route("POST /api/v1/cases/{id}/progress", authenticated, s.caseProgress())
+	s.route("POST /api/v1/cases/{id}/parts", authenticated, s.casePart())
+	s.route("POST /api/v1/cases/{id}/feedback", authenticated, s.caseFeedback())
+	s.route("POST /api/v1/cases/{id}/close", authenticated, s.closeCase())
+	s.route("POST /api/v1/cases/{id}/return", authenticated, s.returnCase())
+	s.route("POST /api/v1/cases/{id}/extensions", authenticated, s.requestExtension())
+	s.route("POST /api/v1/cases/{id}/extensions/{extension_id}/decide", authenticated, s.decideExtension())
+	s.route("POST /api/v1/cases/{id}/rate", authenticated, s.rateCase())
+	s.route("POST /api/v1/cases/{id}/escalations", authenticated, s.escalateCase())
+	s.route("POST /api/v1/cases/{id}/files", authenticated, s.attachCaseFiles)
+	s.route("GET /api/v1/cases/{id}/files/{file_id}", authenticated, s.downloadCaseFile)
+	s.route("POST /api/v1/tasks/{id}/case", authenticated, s.escalateTask)
+	s.route("GET /api/v1/case-settings", authenticated, s.getCaseSettings)
+	s.route("PUT /api/v1/case-settings", authenticated, s.putCaseSettings)
 }

@@ -63,6 +63,23 @@ func enumOf(t reflect.Type) []string {
 		return strs(domain.SourceWeb, domain.SourceAPI, domain.SourceImport)
 	case reflect.TypeFor[cadence.State]():
 		return strs(cadence.OnTime, cadence.Late, cadence.Missing, cadence.Pending)
+	// Supervision cases.
+	case reflect.TypeFor[domain.CaseSource]():
+		return strs(domain.CaseSources...)
+	case reflect.TypeFor[domain.CaseUrgency]():
+		return strs(domain.CaseUrgencies...)
+	case reflect.TypeFor[domain.CaseState]():
+		return strs(domain.CaseStates...)
+	case reflect.TypeFor[domain.CaseRating]():
+		return strs(domain.CaseRatings...)
+	case reflect.TypeFor[domain.CaseLight]():
+		return strs(domain.CaseLights...)
+	case reflect.TypeFor[domain.CaseEventKind]():
+		return strs(domain.CaseEventKinds...)
+	case reflect.TypeFor[domain.ExtensionState]():
+		return strs(domain.ExtensionStates...)
+	case reflect.TypeFor[domain.LightReason]():
+		return strs(domain.ReasonOverdue, domain.ReasonReturned, domain.ReasonSignOverdue, domain.ReasonBehind, domain.ReasonDueSoon)
 	}
 	return nil
 }

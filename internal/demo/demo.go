@@ -57,6 +57,8 @@ type Login struct{ Login, Name, Role, Unit string }
 type Result struct {
 	Logins                                                                []Login
 	Districts, Units, People, Accounts, Plans, Tasks, Milestones, Reports int
+	// Cases are the supervision cases (督办件) at every stage of their workflow.
+	Cases int
 }
 
 // cst is the deployment's time zone, in which reports are submitted.
@@ -179,6 +181,9 @@ func (g *gen) district(i int) error {
 		return err
 	}
 	if err := g.writeReports(d, label("demo.stage.reports")); err != nil {
+		return err
+	}
+	if err := g.db.Update(g.ctx, func(tx *store.Tx) error { return g.writeCases(tx, d) }); err != nil {
 		return err
 	}
 	g.res.Districts++

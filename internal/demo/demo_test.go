@@ -150,6 +150,7 @@ func TestGenerate(t *testing.T) {
 		checkAccounts(t, ctx, db, res)
 		checkStatus(t, ctx, db, norm)
 		checkAudit(t, ctx, db)
+		checkCases(t, ctx, db, res)
 		_, err = Generate(ctx, db, norm, small(8))
 		if domain.ErrorKind(err) != domain.KindConflict || !strings.Contains(domain.ErrorMessage(err), "空数据库") {
 			t.Errorf("second run: %v, want a conflict", err)

@@ -27,7 +27,7 @@ type unit struct {
 	parent              *unit
 	headTitle, llyTitle string
 	head, lly           domain.ID // account IDs
-	headName            string
+	headName, llyName   string
 	work                []string
 	trait               int
 	slow                bool // the head has not yet approved the current week
@@ -47,6 +47,9 @@ type district struct {
 	groupNames []string // sector then front names, as stored
 	leaders    []domain.ID
 	leaderName []string
+	// office is the supervision office's account, which raises the cases.
+	office     domain.ID
+	officeName string
 	handover   domain.Date
 	tasks      []*task
 }

@@ -157,7 +157,8 @@ func (g *gen) leaders(tx *store.Tx, d *district, used map[string]bool) error {
 	if g.opt.Scale == City {
 		office.UnitID = d.root.id
 	}
-	if _, err := g.insertAccount(tx, d.login+"ducha", d.name+"督查室", pid, office, string(domain.RoleOffice), keep(first && g.opt.Scale == District, d.name)); err != nil {
+	d.officeName = d.name + "督查室"
+	if d.office, err = g.insertAccount(tx, d.login+"ducha", d.officeName, pid, office, string(domain.RoleOffice), keep(first && g.opt.Scale == District, d.name)); err != nil {
 		return err
 	}
 	made := map[int]bool{}
@@ -204,6 +205,7 @@ func (g *gen) unitPeople(tx *store.Tx, d *district, u *unit, used map[string]boo
 	}
 	u.headName = name
 	lname, _ := g.personName(used)
+	u.llyName = lname
 	lp, err := g.insertPerson(tx, u, lname, u.llyTitle, domain.NewDate(g.year-g.between(1, 4), time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28)))
 	if err != nil {
 		return err
