@@ -30,6 +30,9 @@ const (
 type CalendarDay struct {
 	Date Date    `json:"date"`
 	Kind DayKind `json:"kind"`
+	// Year is the schedule the day belongs to: its own year, except the
+	// late-December days of the next year's New Year holiday.
+	Year int `json:"year"`
 	// Name is the holiday it belongs to (春节, 国庆节…), "" when unnamed.
 	Name   string         `json:"name"`
 	Source CalendarSource `json:"source"`

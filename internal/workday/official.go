@@ -36,7 +36,11 @@ func Official() ([]domain.CalendarDay, []int) {
 			if err != nil {
 				continue
 			}
-			day := domain.CalendarDay{Date: d, Kind: domain.DayHoliday, Name: officialName(h.GetName()), Source: domain.CalendarSeed}
+			day := domain.CalendarDay{Date: d, Kind: domain.DayHoliday, Year: d.Year(), Name: officialName(h.GetName()), Source: domain.CalendarSeed}
+			// The days of 2001-12-29/30 belong to New Year 2002's schedule.
+			if target, err := domain.ParseDate(h.GetTarget()); err == nil && target.Year() > d.Year() {
+				day.Year = target.Year()
+			}
 			if h.IsWork() {
 				day.Kind = domain.DayWorkday
 			}
