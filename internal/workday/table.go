@@ -160,3 +160,18 @@ func (t *Table) Len() int {
 	}
 	return len(t.days)
 }
+
+// Missing returns the years that should be covered on today but are not:
+// the current year, and from December on the next one too. Pages warn
+// about them until the system admin fills them in.
+func (t *Table) Missing(today domain.Date) []int {
+	var out []int
+	y := today.Year()
+	if !t.Covered(y) {
+		out = append(out, y)
+	}
+	if today.Month() == 12 && !t.Covered(y+1) {
+		out = append(out, y+1)
+	}
+	return out
+}
