@@ -26,7 +26,7 @@ type calendarData struct {
 	ThisYear int
 	CanEdit  bool
 	// Form is the one-day form's values (kept after a refused save).
-	Form    service.CalendarDayInput
+	Form service.CalendarDayInput
 	// SourceKey names where the year's schedule came from.
 	SourceKey string
 }
