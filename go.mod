@@ -3,6 +3,7 @@ module github.com/luoshi/luoshi
 go 1.26.0
 
 require (
+	github.com/6tail/lunar-go v1.4.6
 	github.com/emmansun/gmsm v0.44.0
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/longbridgeapp/opencc v0.3.13

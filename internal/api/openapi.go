@@ -92,8 +92,11 @@ func buildOpenAPI(version string) ([]byte, error) {
 		}
 		var params []any
 		for _, m := range pathParam.FindAllStringSubmatch(path, -1) {
-			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true,
-				"schema": map[string]any{"type": "integer", "format": "int64", "minimum": 1}})
+			schema := map[string]any{"type": "integer", "format": "int64", "minimum": 1}
+			if m[1] == "date" {
+				schema = map[string]any{"type": "string", "format": "date"}
+			}
+			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": schema})
 		}
 		for _, q := range op.query {
 			params = append(params, map[string]any{"name": q.name, "in": "query", "required": false, "description": q.desc, "schema": q.schema()})

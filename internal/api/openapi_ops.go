@@ -150,6 +150,20 @@ func operations() []operation {
 		{pattern: "GET /api/v1/compliance", id: "compliance", tag: "status", summary: "Missing and late reports by unit and by task",
 			query: taskFilterParams(), status: http.StatusOK, resp: typeOf[complianceView]()},
 
+		{pattern: "GET /api/v1/calendar", id: "getCalendar", tag: "calendar", summary: "A year of the working-day calendar: holidays, adjusted workdays and coverage",
+			query: []param{qp("year", "integer", "the year, 1990–2100 (default this year)")}, status: http.StatusOK, resp: typeOf[service.CalendarView](),
+			description: "Every time limit counts working days with this calendar. A year that is not covered counts Monday to Friday; missing lists the years that should be covered by today (this year, and next year from December) but are not."},
+		{pattern: "PUT /api/v1/calendar/days/{date}", id: "putCalendarDay", tag: "calendar", summary: "Add or change a day (system admin)",
+			body: typeOf[calendarDayInput](), status: http.StatusOK, resp: typeOf[domain.CalendarDay](),
+			description: "An adjusted workday must be a Saturday or Sunday (422 otherwise). A day in a year without a schedule makes the year count as filled in."},
+		{pattern: "DELETE /api/v1/calendar/days/{date}", id: "deleteCalendarDay", tag: "calendar", summary: "Remove a day's entry: it counts Monday to Friday again (system admin)",
+			status: http.StatusNoContent},
+		{pattern: "POST /api/v1/calendar/imports", id: "importCalendar", tag: "calendar", summary: "Replace a year's schedule from a file (system admin)",
+			query:   []param{qp("year", "integer", "the schedule's year (default: the year most dates fall in)"), qp("file_name", "string", "the file's name, for the audit log")},
+			rawBody: "application/octet-stream", status: http.StatusOK, resp: typeOf[service.CalendarImportSummary](),
+			description: "The body is a CSV file (UTF-8, BOM and header optional) or an .xlsx workbook with the columns date, 假/休/节假日/holiday or 班/上班/调休上班/workday, name. " +
+				"All or nothing: any bad row refuses the whole file (422, one line per problem in details). Days of the year's schedule that the file lacks are removed."},
+
 		{pattern: "GET /api/v1/audit", id: "auditLog", tag: "audit", summary: "The audit log, newest first (auditor)",
 			query: []param{qp("entity", "string", "task, report, account, unit, …"), qp("entity_id", "string", "the entity's ID"),
 				qp("actor_id", "integer", "account ID of the actor"), qp("action", "string", "e.g. report.approve"),

@@ -86,7 +86,7 @@ func (s *server) writePlan(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if pl == nil {
 		return notFound(r.Context(), "thing.plan")
 	}
-	ev := m.Evaluate(asOf, s.svc.Calendar())
+	ev := m.Evaluate(asOf, m.Calendar)
 	tasks := m.Find(ev, scope, readmodel.Filter{PlanID: id})
 	d := planDetailView{Plan: *pl, AsOf: asOf, Summary: service.GroupStatusOf(pl.Name, readmodel.Summary(ev, tasks))}
 	if code == http.StatusCreated {

@@ -85,6 +85,13 @@ func (s *server) registerRoutes() {
 	s.route("GET /api/v1/status", authenticated, s.status)
 	s.route("GET /api/v1/compliance", authenticated, s.compliance)
 
+	// The working-day calendar: everyone reads it, the system admin edits
+	// days and imports a year's schedule (CSV or .xlsx as the raw body).
+	s.route("GET /api/v1/calendar", authenticated, s.getCalendar)
+	s.route("PUT /api/v1/calendar/days/{date}", authenticated, s.putCalendarDay)
+	s.route("DELETE /api/v1/calendar/days/{date}", authenticated, s.deleteCalendarDay)
+	s.route("POST /api/v1/calendar/imports", authenticated, s.importCalendar)
+
 	// The audit log, for the auditor only.
 	s.route("GET /api/v1/audit", authenticated, s.auditLog)
 	s.route("GET /api/v1/audit/verify", authenticated, s.verifyAudit)

@@ -89,7 +89,7 @@ func (s *server) listTasks(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if q.err != nil {
 		return q.err
 	}
-	ev := m.Evaluate(asOf, s.svc.Calendar())
+	ev := m.Evaluate(asOf, m.Calendar)
 	tasks := m.Find(ev, scope, f)
 	if sortBy == "urgency" {
 		readmodel.SortByUrgency(ev, tasks)
@@ -127,7 +127,7 @@ func (s *server) writeTask(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if err != nil {
 		return err
 	}
-	ev := m.Evaluate(asOf, s.svc.Calendar())
+	ev := m.Evaluate(asOf, m.Calendar)
 	d := taskDetailView{taskView: newTaskView(m, ev, t), Milestones: t.Milestones, Children: []taskView{},
 		LeadUnits: unitRefs(m, t.LeadUnitIDs), CoUnits: unitRefs(m, t.CoUnitIDs), Leaders: personRefs(m, t.LeaderIDs),
 		Fronts: frontRefs(m, t.FrontIDs), Cadence: t.Cadence(), CanEdit: s.svc.CanEditTask(p, m, t), CanReport: s.svc.CanReport(p, m, t)}

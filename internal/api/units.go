@@ -87,7 +87,7 @@ func (s *server) writeUnit(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if u == nil || !scope.SeesUnit(u) {
 		return notFound(ctx, "thing.unit")
 	}
-	ev := m.Evaluate(asOf, s.svc.Calendar())
+	ev := m.Evaluate(asOf, m.Calendar)
 	tasks := m.Find(ev, scope, readmodel.Filter{UnitID: id, LeadOnly: true})
 	readmodel.SortByNumber(tasks)
 	d := unitDetailView{unitView: newUnitView(u), SectorName: m.SectorName(u.SectorID), Children: []unitView{}, AsOf: asOf,

@@ -67,6 +67,13 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		PasswordParams: cfg.PasswordParams,
 		Logger:         cfg.Logger,
 	})
+	// The official holiday schedules go into years that have none yet.
+	if seeded, err := svc.EnsureCalendar(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if len(seeded) > 0 {
+		cfg.Logger.Info("working-day calendar seeded", "years", len(seeded), "first", seeded[0], "last", seeded[len(seeded)-1])
+	}
 	a := &App{Config: cfg, Log: cfg.Logger, DB: db, Models: models, Service: svc, Registry: prometheus.NewRegistry()}
 	a.Handler = a.routes()
 	return a, nil

@@ -52,6 +52,7 @@ func commands() []command {
 		{"user", "cli.user.summary", runUser},
 		{"audit", "cli.audit.summary", runAudit},
 		{"load", "cli.load.summary", runLoad},
+		{"calendar", "calendar.cli.summary", runCalendar},
 		{"version", "cli.version.summary", runVersion},
 	}
 }

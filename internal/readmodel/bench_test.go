@@ -10,6 +10,7 @@ import (
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/readmodel"
 	"github.com/luoshi/luoshi/internal/store/storetest"
+	"github.com/luoshi/luoshi/internal/workday"
 )
 
 // BenchmarkStatusEngineDistrict evaluates every task of the district demo
@@ -37,6 +38,13 @@ func BenchmarkStatusEngineDistrict(b *testing.B) {
 		b.Run("evaluate", func(b *testing.B) {
 			for b.Loop() {
 				readmodel.EvaluateTasks(m.Tasks, index, asOf, nil)
+			}
+		})
+		// With the official calendar, as the product counts due_soon.
+		official := workday.OfficialTable()
+		b.Run("evaluate-official-calendar", func(b *testing.B) {
+			for b.Loop() {
+				readmodel.EvaluateTasks(m.Tasks, index, asOf, official)
 			}
 		})
 		b.Run("evaluate+rollups", func(b *testing.B) {

@@ -21,8 +21,15 @@ type Evaluation struct {
 const maxEvals = 16
 
 // Evaluate returns the status of every task on asOf, computed once per
-// model and date. cal counts working days for due_soon (nil: weekends).
+// model and date. cal counts working days for due_soon: nil or the
+// model's own Calendar (the one to pass) is the official calendar; any
+// other calendar is evaluated afresh and not cached.
 func (m *Model) Evaluate(asOf domain.Date, cal workday.Calendar) *Evaluation {
+	if cal == nil {
+		cal = m.Calendar
+	} else if t, ok := cal.(*workday.Table); !ok || t != m.Calendar {
+		return EvaluateTasks(m.Tasks, m.taskIndex, asOf, cal)
+	}
 	key := evalKey{asOf: asOf}
 	// The lock is held while evaluating: callers asking for the same date at
 	// once wait for one evaluation (a few milliseconds) instead of each

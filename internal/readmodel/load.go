@@ -10,6 +10,7 @@ import (
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/status"
 	"github.com/luoshi/luoshi/internal/store"
+	"github.com/luoshi/luoshi/internal/workday"
 )
 
 // Cache hands out the current Model, catching up with the database when the
@@ -117,6 +118,9 @@ func loadFull(ctx context.Context, r *store.Reader) (*Model, error) {
 	if m.Plans, err = r.Plans(ctx); err != nil {
 		return nil, err
 	}
+	if m.Calendar, m.CalendarYears, err = LoadCalendar(ctx, r); err != nil {
+		return nil, err
+	}
 	m.index()
 	byID := map[domain.ID]*Task{}
 	err = r.AllTasks(ctx, func(row store.TaskRow) {
@@ -222,7 +226,7 @@ func (m *Model) withProgress(ctx context.Context, r *store.Reader) (*Model, erro
 	}
 	next := &Model{
 		Units: m.Units, Sectors: m.Sectors, Fronts: m.Fronts, People: m.People, Plans: m.Plans, Posts: m.Posts, Leads: m.Leads,
-		unitByID: m.unitByID, unitByName: m.unitByName, sectorByID: m.sectorByID, frontByID: m.frontByID,
+		Calendar: m.Calendar, CalendarYears: m.CalendarYears, unitByID: m.unitByID, unitByName: m.unitByName, sectorByID: m.sectorByID, frontByID: m.frontByID,
 		personByID: m.personByID, planByID: m.planByID,
 	}
 	next.Tasks = make([]*Task, len(m.Tasks))
@@ -277,7 +281,26 @@ func (t *Task) sortPoints() {
 func (m *Model) shared() *Model {
 	return &Model{
 		Units: m.Units, Sectors: m.Sectors, Fronts: m.Fronts, People: m.People, Plans: m.Plans, Posts: m.Posts, Leads: m.Leads,
-		Tasks: m.Tasks, unitByID: m.unitByID, unitByName: m.unitByName, sectorByID: m.sectorByID, frontByID: m.frontByID,
+		Calendar: m.Calendar, CalendarYears: m.CalendarYears, Tasks: m.Tasks, unitByID: m.unitByID, unitByName: m.unitByName, sectorByID: m.sectorByID, frontByID: m.frontByID,
 		personByID: m.personByID, planByID: m.planByID, taskByID: m.taskByID, taskIndex: m.taskIndex, evals: m.evals,
 	}
+}
+
+// LoadCalendar reads the working-day calendar. Calendar edits are
+// structural changes, so a model's calendar is as current as its org and
+// tasks, on every instance following the audit head.
+func LoadCalendar(ctx context.Context, r *store.Reader) (*workday.Table, []domain.CalendarYear, error) {
+	days, err := r.CalendarDays(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load calendar: %w", err)
+	}
+	years, err := r.CalendarYears(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load calendar: %w", err)
+	}
+	covered := make([]int, len(years))
+	for i, y := range years {
+		covered[i] = y.Year
+	}
+	return workday.NewTable(days, covered), years, nil
 }

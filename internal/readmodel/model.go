@@ -11,6 +11,7 @@ import (
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/status"
+	"github.com/luoshi/luoshi/internal/workday"
 )
 
 // Model is one consistent view. It is never modified once published;
@@ -28,6 +29,11 @@ type Model struct {
 	Posts   []domain.Post
 	Leads   []domain.Leadership
 	Tasks   []*Task
+
+	// Calendar is the working-day calendar every time limit is counted
+	// with; CalendarYears the years it covers, with where they came from.
+	Calendar      *workday.Table
+	CalendarYears []domain.CalendarYear
 
 	unitByID   map[domain.ID]*Unit
 	unitByName map[string]*Unit

@@ -107,7 +107,7 @@ func (s *Service) StatusReport(ctx context.Context, p *Principal, f readmodel.Fi
 	if asOf.IsZero() {
 		asOf = s.Today()
 	}
-	ev := m.Evaluate(asOf, s.cal)
+	ev := m.Evaluate(asOf, m.Calendar)
 	tasks := m.Find(ev, scope, f)
 	readmodel.SortByNumber(tasks)
 	rep := &StatusReport{AsOf: asOf, Tasks: make([]TaskStatus, 0, len(tasks)),

@@ -34,7 +34,7 @@ func (s *Service) Compliance(ctx context.Context, p *Principal, f readmodel.Filt
 	if err != nil {
 		return nil, nil, err
 	}
-	ev := m.Evaluate(asOf, s.cal)
+	ev := m.Evaluate(asOf, m.Calendar)
 	tasks := m.Find(ev, scope, f)
 	want := map[domain.ID]bool{}
 	for _, t := range tasks {

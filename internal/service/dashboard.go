@@ -67,7 +67,7 @@ func (s *Service) Dashboard(ctx context.Context, p *Principal, f DashboardFilter
 		f.AsOf = s.Today()
 	}
 	d := &Dashboard{AsOf: f.AsOf, Year: f.AsOf.Year(), PlanID: f.PlanID, Model: m}
-	ev := m.Evaluate(f.AsOf, s.cal)
+	ev := m.Evaluate(f.AsOf, m.Calendar)
 	d.Eval = ev
 	filter := readmodel.Filter{PlanID: f.PlanID}
 	if f.PlanID == 0 {
@@ -145,7 +145,7 @@ func (s *Service) history(m *readmodel.Model, tasks []*readmodel.Task, start, en
 		hm.Missing[i] = make([]bool, len(dates))
 	}
 	for j, d := range dates {
-		ev := m.Evaluate(d, s.cal)
+		ev := m.Evaluate(d, m.Calendar)
 		sum := readmodel.Summary(ev, tasks)
 		traj = append(traj, TrajectoryPoint{Date: d, Expected: sum.Expected, Progress: sum.Progress})
 		for i, u := range hm.Units {

@@ -18,7 +18,6 @@ import (
 	"github.com/luoshi/luoshi/internal/readmodel"
 	"github.com/luoshi/luoshi/internal/store"
 	"github.com/luoshi/luoshi/internal/textsearch"
-	"github.com/luoshi/luoshi/internal/workday"
 )
 
 // Config holds the policies the service enforces.
@@ -78,7 +77,6 @@ type Service struct {
 	models *readmodel.Cache
 	norm   *textsearch.Normalizer
 	cfg    Config
-	cal    workday.Calendar
 	// sessions and tokens cache resolved sessions and API tokens by token
 	// hash (see Authenticate and AuthenticateToken).
 	sessions, tokens sync.Map
@@ -88,7 +86,7 @@ type Service struct {
 
 // New returns a service over db.
 func New(db *store.DB, models *readmodel.Cache, norm *textsearch.Normalizer, cfg Config) *Service {
-	return &Service{db: db, models: models, norm: norm, cfg: cfg.Defaults(), cal: workday.Weekends{},
+	return &Service{db: db, models: models, norm: norm, cfg: cfg.Defaults(),
 		hashing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
 }
 
@@ -100,9 +98,6 @@ func (s *Service) Today() domain.Date { return domain.DateOf(s.cfg.Now().In(s.cf
 
 // Location returns the deployment's time zone.
 func (s *Service) Location() *time.Location { return s.cfg.Location }
-
-// Calendar returns the working-day calendar.
-func (s *Service) Calendar() workday.Calendar { return s.cal }
 
 // Normalizer returns the search normaliser.
 func (s *Service) Normalizer() *textsearch.Normalizer { return s.norm }

@@ -183,7 +183,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 		do(t, ctx, browsertest.Login(env.URL, "office", apptest.Password))
 		for _, path := range []string{"/", "/tasks", "/tasks/" + itoa(env.Fix.Tasks["1"]), "/units", "/reports", "/import", "/org", "/plans",
 			"/tasks/" + itoa(env.Fix.Tasks["1"]) + "/edit", "/units/" + itoa(env.Fix.Units["区住建局"]), "/gantt", "/heatmap", "/people",
-			"/people/" + itoa(env.Fix.People["王建新"]), "/plans/" + itoa(env.Fix.Plan.ID), "/units/new", "/tasks/new", "/me/tokens", "/password"} {
+			"/people/" + itoa(env.Fix.People["王建新"]), "/plans/" + itoa(env.Fix.Plan.ID), "/units/new", "/tasks/new", "/me/tokens", "/password", "/calendar"} {
 			do(t, ctx, chromedp.Navigate(env.URL+path), chromedp.WaitVisible(chromedp.CSS("footer.foot")))
 			width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
 			if err != nil {
@@ -208,7 +208,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 			t.Error("menu does not open on tap")
 		}
 		// The admins' pages fit too.
-		for _, admin := range []struct{ login, path string }{{"sysadmin", "/admin/accounts"}, {"auditor", "/audit"}} {
+		for _, admin := range []struct{ login, path string }{{"sysadmin", "/admin/accounts"}, {"sysadmin", "/calendar"}, {"auditor", "/audit"}} {
 			do(t, ctx, logout(env.URL), browsertest.Login(env.URL, admin.login, apptest.Password), chromedp.Navigate(env.URL+admin.path),
 				chromedp.WaitVisible(chromedp.CSS("footer.foot")))
 			width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))

@@ -22,7 +22,7 @@ func (h *handler) taskExport(w http.ResponseWriter, r *http.Request, p *service.
 		return
 	}
 	asOf, m := q.asOf, q.m
-	ev := m.Evaluate(asOf, h.svc.Calendar())
+	ev := m.Evaluate(asOf, m.Calendar)
 	tasks := m.Find(ev, q.scope, q.f)
 	if q.ff.Sort == "urgency" {
 		readmodel.SortByUrgency(ev, tasks)

@@ -25,7 +25,7 @@ func (h *handler) plansPage(w http.ResponseWriter, r *http.Request, p *service.P
 		h.serverError(w, r, err)
 		return
 	}
-	ev := m.Evaluate(h.svc.Today(), h.svc.Calendar())
+	ev := m.Evaluate(h.svc.Today(), m.Calendar)
 	tasks := m.Find(ev, scope, readmodel.Filter{IncludeArchived: true})
 	sums := map[domain.ID]status.Summary{}
 	for _, g := range m.Rollup(ev, tasks, readmodel.ByPlan) {
@@ -103,7 +103,7 @@ func (h *handler) showPlan(w http.ResponseWriter, r *http.Request, p *service.Pr
 			d.TaskNumber[in.TaskID] = t.Number + " " + t.Title
 		}
 	}
-	ev := m.Evaluate(h.svc.Today(), h.svc.Calendar())
+	ev := m.Evaluate(h.svc.Today(), m.Calendar)
 	d.Summary = readmodel.Summary(ev, m.Find(ev, scope, readmodel.Filter{PlanID: id}))
 	pg := &Page{Title: pl.Name, Nav: "plans", Data: d}
 	code := http.StatusOK

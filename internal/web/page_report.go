@@ -89,7 +89,7 @@ func contains(ids []domain.ID, id domain.ID) bool {
 }
 
 func (h *handler) newReportForm(m *readmodel.Model, t *readmodel.Task, today domain.Date) *reportFormData {
-	ev := m.Evaluate(today, h.svc.Calendar())
+	ev := m.Evaluate(today, m.Calendar)
 	row := newTaskRow(m, ev, t)
 	cfg := h.svc.Config()
 	d := &reportFormData{Task: row, Period: cadence.Of(t.Cadence(), t.Plan.DueDay, today), Date: today.String(),

@@ -57,7 +57,7 @@ func (h *handler) taskPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 			asOf = d
 		}
 	}
-	ev := m.Evaluate(asOf, h.svc.Calendar())
+	ev := m.Evaluate(asOf, m.Calendar)
 	reps, err := h.svc.TaskReports(r.Context(), p, t.ID)
 	if err != nil {
 		h.fail(w, r, err)

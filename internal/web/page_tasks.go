@@ -155,7 +155,7 @@ func (h *handler) taskList(w http.ResponseWriter, r *http.Request, p *service.Pr
 
 func (h *handler) taskListData(r *http.Request, p *service.Principal, m *readmodel.Model, scope readmodel.Scope, f readmodel.Filter, ff taskFilterForm, asOf domain.Date) *taskListData {
 	pr := reqCtx(r).p
-	ev := m.Evaluate(asOf, h.svc.Calendar())
+	ev := m.Evaluate(asOf, m.Calendar)
 	tasks := m.Find(ev, scope, f)
 	if ff.Sort == "urgency" {
 		readmodel.SortByUrgency(ev, tasks)
@@ -269,7 +269,7 @@ func (h *handler) ganttPage(w http.ResponseWriter, r *http.Request, p *service.P
 	if f.PlanID == 0 {
 		f.Year = asOf.Year()
 	}
-	ev := m.Evaluate(asOf, h.svc.Calendar())
+	ev := m.Evaluate(asOf, m.Calendar)
 	tasks := m.Find(ev, scope, f)
 	readmodel.SortByNumber(tasks)
 	const maxRows = 300

@@ -31,7 +31,7 @@ func (h *handler) unitsPage(w http.ResponseWriter, r *http.Request, p *service.P
 		return
 	}
 	today := h.svc.Today()
-	ev := m.Evaluate(today, h.svc.Calendar())
+	ev := m.Evaluate(today, m.Calendar)
 	tasks := m.Find(ev, scope, readmodel.Filter{Year: today.Year()})
 	groups := map[domain.ID]readmodel.Group{}
 	for _, g := range m.Rollup(ev, tasks, readmodel.ByUnit) {
@@ -81,7 +81,7 @@ func (h *handler) unitPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 		return
 	}
 	today := h.svc.Today()
-	ev := m.Evaluate(today, h.svc.Calendar())
+	ev := m.Evaluate(today, m.Calendar)
 	d := &unitPageData{U: u, Parent: u.Parent, Children: u.Children, Sector: m.SectorName(u.SectorID), AsOf: today,
 		CanEdit: p.Has(domain.RoleOffice) && h.svc.CanManageUnit(p, m, u.ID)}
 	all := readmodel.Scope{All: true}

@@ -110,6 +110,10 @@ type Page struct {
 	Path       string
 	// Content is a pre-rendered (cached) "content" block.
 	Content template.HTML
+	// CalendarMissing are the years the working-day calendar should cover
+	// by today but does not: the layout warns the system admin and the
+	// office (and everyone on the calendar page) until they are filled in.
+	CalendarMissing []int
 }
 
 // T translates a catalog key.
@@ -169,7 +173,7 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, code int, name 
 func (h *handler) layoutAround(t *template.Template, name string, pg *Page) ([]byte, []byte, error) {
 	key := ""
 	if pg.Flash == "" && pg.Error == "" && pg.CSRF != "" {
-		key = strings.Join([]string{"layout", pg.CSRF, name, pg.Title, pg.Nav, string(pg.Lang), pg.Today.String()}, "|")
+		key = strings.Join([]string{"layout", pg.CSRF, name, pg.Title, pg.Nav, string(pg.Lang), pg.Today.String(), fmt.Sprint(pg.CalendarMissing)}, "|")
 		if v, ok := h.cache.get(key); ok {
 			before, after, _ := bytes.Cut(v, []byte(contentMark))
 			return before, after, nil
@@ -220,6 +224,7 @@ func (h *handler) fillPage(r *http.Request, pg *Page) {
 	if pg.Flash == "" {
 		pg.Flash = flashFrom(r)
 	}
+	h.fillCalendarWarning(r, pg)
 }
 
 // barWidth is a percent clamped to 0–100 for a CSS width.

@@ -112,6 +112,12 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /import", h.pageWithin(importLimit, h.importUpload))
 	route("GET /import/template/{kind}", h.page(h.importTemplate))
 
+	// The working-day calendar: everyone reads, the system admin edits.
+	route("GET /calendar", h.page(h.calendarPage))
+	route("POST /calendar/days", h.page(h.calendarSave))
+	route("POST /calendar/days/{date}/delete", h.page(h.calendarDelete))
+	route("POST /calendar/import", h.page(h.calendarImport))
+
 	// The three admins.
 	route("GET /admin/accounts", h.page(h.accountsPage))
 	route("POST /admin/accounts", h.page(h.accountCreate))
