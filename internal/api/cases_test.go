@@ -73,6 +73,8 @@ func TestCaseWorkflow(t *testing.T) {
 				status: 422, unchanged: true, json: map[string]any{"error.field": "lead_unit_id", "error.message": "请选择牵头单位。"}},
 			{name: "a deadline on a sunday", as: "office", method: "POST", path: "/api/v1/cases", body: newCase(`,"limit_date":"2023-07-23"`),
 				status: 422, unchanged: true, json: map[string]any{"error.field": "limit_date", "error.message": "2023-07-23 不是工作日（法定节假日或休息日），办理时限须为工作日。"}},
+			{name: "a deadline on a public holiday", as: "office", method: "POST", path: "/api/v1/cases", body: newCase(`,"limit_date":"2023-10-04"`),
+				status: 422, unchanged: true, json: map[string]any{"error.field": "limit_date", "error.message": "2023-10-04 是国庆节假期，不是工作日，办理时限须为工作日。"}},
 			{name: "a deadline in the past", as: "office", method: "POST", path: "/api/v1/cases", body: newCase(`,"limit_date":"2023-07-14"`),
 				status: 422, unchanged: true, json: map[string]any{"error.message": "办理时限 2023-07-14 早于今天（2023-07-17）。"}},
 			{name: "no time limit", as: "office", method: "POST", path: "/api/v1/cases", body: newCase(``),

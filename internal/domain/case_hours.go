@@ -13,9 +13,24 @@ type WorkdayCalendar interface {
 	IsWorkday(d Date) bool
 }
 
+// WorkdayCounter is a calendar that counts working days without looking at
+// every day (workday.Table, workday.Weekends): the status engine and the
+// case sweep count for many thousands of items at a time.
+type WorkdayCounter interface {
+	// CumulativeWorkdays returns the number of working days up to and
+	// including d, from an arbitrary fixed origin (so it may be negative).
+	CumulativeWorkdays(d Date) int
+}
+
 // WorkdaysBetween counts the working days after from, up to and including
-// to (0 when to is not after from), as workday.Between does.
+// to (0 when to is not after from).
 func WorkdaysBetween(cal WorkdayCalendar, from, to Date) int {
+	if to <= from {
+		return 0
+	}
+	if c, ok := cal.(WorkdayCounter); ok {
+		return c.CumulativeWorkdays(to) - c.CumulativeWorkdays(from)
+	}
 	n := 0
 	for d := from + 1; d <= to; d++ {
 		if cal.IsWorkday(d) {
@@ -26,8 +41,14 @@ func WorkdaysBetween(cal WorkdayCalendar, from, to Date) int {
 }
 
 // AddWorkdays returns the date n working days after from (from itself for
-// n ≤ 0), as workday.Add does.
+// n ≤ 0).
 func AddWorkdays(cal WorkdayCalendar, from Date, n int) Date {
+	if n <= 0 {
+		return from
+	}
+	if c, ok := cal.(WorkdayCounter); ok {
+		return addCounted(c, from, n)
+	}
 	d := from
 	for n > 0 {
 		d++
@@ -36,6 +57,29 @@ func AddWorkdays(cal WorkdayCalendar, from Date, n int) Date {
 		}
 	}
 	return d
+}
+
+// addCounted finds the first day whose cumulative count reaches from's
+// plus n: that day is a working day, the n-th after from.
+func addCounted(c WorkdayCounter, from Date, n int) Date {
+	target := c.CumulativeWorkdays(from) + n
+	lo := from // CumulativeWorkdays(lo) < target
+	// Five working days take a week; a holiday period adds at most a few
+	// weeks more. Widen until the target is reached.
+	step := Date(n/5*7 + 14)
+	hi := from + step
+	for c.CumulativeWorkdays(hi) < target {
+		lo, hi = hi, hi+step
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if c.CumulativeWorkdays(mid) >= target {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 // ClockSpan is a stretch of a working day, in minutes after midnight.

@@ -351,7 +351,7 @@ func (s *Service) Case(ctx context.Context, p *Principal, id domain.ID) (*CaseDe
 			d.Attachments = append(d.Attachments, f)
 		}
 	}
-	ev := v.m.Evaluate(domain.DateOf(v.now), s.Calendar())
+	ev := v.m.Evaluate(domain.DateOf(v.now), v.m.Calendar)
 	for _, tid := range c.TaskIDs {
 		if t := v.m.Task(tid); t != nil && v.scope.Sees(t) {
 			d.Tasks = append(d.Tasks, TaskStatusOf(v.m, t, ev.Of(t)))

@@ -41,7 +41,7 @@ func (s *Service) EscalateTask(ctx context.Context, p *Principal, taskID domain.
 		return nil, invalid(ctx, "lead_unit_id", "cases.err.lead_unit_required")
 	}
 	today := s.Today()
-	res := m.Evaluate(today, s.Calendar()).Of(t)
+	res := m.Evaluate(today, m.Calendar).Of(t)
 	label := t.Number + " " + t.Title
 	if !res.Status.Behind() {
 		return nil, conflict(ctx, "cases.err.task_not_behind", label, pr.T("status."+string(res.Status)))

@@ -15,10 +15,9 @@ import (
 	"github.com/luoshi/luoshi/internal/workday"
 )
 
-// caseCalendar is the one place cases get their working-day calendar from,
-// so that the official holiday calendar can be plugged in here.
+// caseCalendar is the official working-day calendar the case rules count with.
 func (s *Service) caseCalendar(ctx context.Context) (workday.Calendar, error) {
-	return s.Calendar(), nil
+	return s.WorkCalendar(ctx)
 }
 
 // caseNow is the service clock in the deployment's zone: the case rules
@@ -201,7 +200,16 @@ func (s *Service) caseError(ctx context.Context, m *readmodel.Model, err error) 
 			args[i] = a
 		}
 	}
-	return &domain.Error{Kind: r.Kind, Field: r.Field, Message: pr.T("cases.err."+r.Code, args...), Err: err}
+	code := r.Code
+	if code == "deadline_holiday" && len(r.Args) == 1 && m != nil && m.Calendar != nil {
+		// Name the holiday the date falls in: "2023-10-02 是国庆节假期".
+		if d, ok := r.Args[0].(domain.Date); ok {
+			if day, ok := m.Calendar.Day(d); ok && day.Name != "" {
+				code, args = "deadline_holiday_named", append(args, day.Name)
+			}
+		}
+	}
+	return &domain.Error{Kind: r.Kind, Field: r.Field, Message: pr.T("cases.err."+code, args...), Err: err}
 }
 
 // caseActor is p acting for unit in the case rules.

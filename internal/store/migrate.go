@@ -117,6 +117,18 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 		if err != nil {
 			return applied, err
 		}
+		// Another process on the same SQLite file may have applied it since
+		// we looked: the writer's transaction holds the file's write lock, so
+		// checking again here decides for good.
+		var again int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE version = $1", m.version).Scan(&again); err != nil {
+			tx.Rollback()
+			return applied, fmt.Errorf("check migration %s: %w", m.name, err)
+		}
+		if again > 0 {
+			tx.Rollback()
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			tx.Rollback()
 			return applied, fmt.Errorf("migration %s: %w", m.name, err)

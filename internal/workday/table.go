@@ -98,7 +98,7 @@ func (t *Table) IsWorkday(d domain.Date) bool {
 	return !d.IsWeekend()
 }
 
-func (t *Table) cumulative(d domain.Date) int {
+func (t *Table) CumulativeWorkdays(d domain.Date) int {
 	n := weekdays(d)
 	switch {
 	case t == nil || d < t.lo:
