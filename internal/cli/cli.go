@@ -53,6 +53,7 @@ func commands() []command {
 		{"audit", "cli.audit.summary", runAudit},
 		{"load", "cli.load.summary", runLoad},
 		{"version", "cli.version.summary", runVersion},
+		{"jobs", "cli.jobs.summary", runJobs},
 	}
 }
 
