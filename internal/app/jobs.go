@@ -12,6 +12,7 @@ import (
 func (a *App) jobRegistry() *jobs.Registry {
 	reg := jobs.NewRegistry()
 	jobs.RegisterHousekeeping(reg, a.DB)
+	a.Service.RegisterJobs(reg)
 	return reg
 }
 
