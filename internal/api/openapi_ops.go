@@ -35,7 +35,7 @@ func operations() []operation {
 	offsetParam := qp("offset", "integer", "entries to skip")
 	tasksQuery := append(taskFilterParams(), limitParam, offsetParam,
 		param{name: "sort", typ: "string", desc: "number (default) or urgency", enum: []string{"number", "urgency"}})
-	return []operation{
+	return append([]operation{
 		{pattern: "GET /api/v1/openapi.json", id: "openapi", tag: "meta", summary: "This document", status: http.StatusOK, resp: typeOf[map[string]any](), public: true},
 		{pattern: "POST /api/v1/tokens", id: "issueToken", tag: "auth", summary: "Issue an API token by password",
 			body: typeOf[tokenInput](), status: http.StatusCreated, resp: typeOf[service.APITokenCreated](), public: true,
@@ -158,7 +158,7 @@ func operations() []operation {
 			description: "Paged by sequence number: total counts the entries of this page, and next_before, when present, is the before= of the next page."},
 		{pattern: "GET /api/v1/audit/verify", id: "verifyAudit", tag: "audit", summary: "Verify the SM3 hash chain of the audit log (auditor)",
 			status: http.StatusOK, resp: typeOf[verifyView]()},
-	}
+	}, notifyOperations(limitParam, offsetParam)...)
 }
 
 // importParams are the query parameters of both imports.

@@ -34,7 +34,15 @@ func (e every) Slot(now time.Time, loc *time.Location) (time.Time, string) {
 	return slot, slot.Format("2006-01-02T15:04")
 }
 
-func (e every) String() string { return "every " + e.d.String() }
+func (e every) String() string {
+	switch {
+	case e.d%time.Hour == 0:
+		return fmt.Sprintf("every %dh", e.d/time.Hour)
+	case e.d%time.Minute == 0:
+		return fmt.Sprintf("every %dm", e.d/time.Minute)
+	}
+	return "every " + e.d.String()
+}
 
 // Daily returns a schedule with one slot a day at hour:minute in the
 // deployment's time zone.

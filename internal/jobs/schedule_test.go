@@ -76,3 +76,12 @@ func TestBackoff(t *testing.T) {
 		}
 	}
 }
+
+func TestScheduleNames(t *testing.T) {
+	for s, want := range map[Schedule]string{Every(15 * time.Minute): "every 15m", Every(2 * time.Hour): "every 2h",
+		Every(90 * time.Second): "every 1m30s", Daily(8, 5): "daily at 08:05"} {
+		if got := s.String(); got != want {
+			t.Errorf("%s, want %s", got, want)
+		}
+	}
+}

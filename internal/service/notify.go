@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/jobs"
 	"github.com/luoshi/luoshi/internal/notify"
 	"github.com/luoshi/luoshi/internal/store"
 )
@@ -21,6 +22,8 @@ import (
 type notifier struct {
 	owner string
 	opt   notify.Options
+	// jobs is the registry RegisterJobs was given, for listing schedules.
+	jobs *jobs.Registry
 }
 
 // notifier returns the notification service's state, made on first use.

@@ -264,15 +264,15 @@ func (s *Service) TestChannel(ctx context.Context, p *Principal, ch domain.Chann
 	return nil
 }
 
-// DeliveryView is a message with its recipient's name, for the sysadmin.
-type DeliveryView struct {
+// DeliveryEntry is a message with its recipient's name, for the sysadmin.
+type DeliveryEntry struct {
 	store.Delivery
 	Recipient string `json:"recipient"`
 }
 
 // Deliveries lists messages, newest first (system admin): the failed ones
 // are what needs looking at.
-func (s *Service) Deliveries(ctx context.Context, p *Principal, f store.DeliveryFilter) ([]DeliveryView, error) {
+func (s *Service) Deliveries(ctx context.Context, p *Principal, f store.DeliveryFilter) ([]DeliveryEntry, error) {
 	if err := requireAny(ctx, p, domain.RoleSysAdmin); err != nil {
 		return nil, err
 	}
@@ -285,7 +285,7 @@ func (s *Service) Deliveries(ctx context.Context, p *Principal, f store.Delivery
 		return nil, err
 	}
 	names := map[domain.ID]string{}
-	out := make([]DeliveryView, 0, len(list))
+	out := make([]DeliveryEntry, 0, len(list))
 	for _, d := range list {
 		name, ok := names[d.AccountID]
 		if !ok {
@@ -294,7 +294,7 @@ func (s *Service) Deliveries(ctx context.Context, p *Principal, f store.Delivery
 			}
 			names[d.AccountID] = name
 		}
-		out = append(out, DeliveryView{Delivery: d, Recipient: name})
+		out = append(out, DeliveryEntry{Delivery: d, Recipient: name})
 	}
 	return out, nil
 }

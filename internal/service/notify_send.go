@@ -25,6 +25,7 @@ const (
 // messages every minute, the daily digests (looked at every hour, built at
 // the configured one) and pruning sent messages.
 func (s *Service) RegisterJobs(reg *jobs.Registry) {
+	s.notifier().jobs = reg
 	reg.Recurring(JobDeliver, jobs.Every(time.Minute), func(ctx context.Context, _ *store.Job, now time.Time) error {
 		_, err := s.DeliverDue(ctx, now)
 		return err
@@ -49,6 +50,14 @@ func (s *Service) RegisterJobs(reg *jobs.Registry) {
 			return err
 		})
 	})
+}
+
+// RecurringJobs lists the program's recurring jobs and their schedules.
+func (s *Service) RecurringJobs() []jobs.RecurringJob {
+	if reg := s.notifier().jobs; reg != nil {
+		return reg.RecurringJobs()
+	}
+	return []jobs.RecurringJob{}
 }
 
 // Delivery bookkeeping.
