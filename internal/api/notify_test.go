@@ -149,7 +149,7 @@ func TestNotificationEndpoints(t *testing.T) {
 			{name: "nor an unknown one", as: "sysadmin", method: "POST", path: "/api/v1/notification-deliveries/99999/retry", status: 404, unchanged: true},
 			{name: "jobs", as: "sysadmin", method: "GET", path: "/api/v1/jobs", status: 200,
 				json:     map[string]any{"total": 0},
-				contains: []string{`{"kind":"notify.deliver","schedule":"every 1m"}`, `{"kind":"jobs.prune","schedule":"daily at 03:30"}`}},
+				contains: []string{`{"kind":"notify.deliver","schedule":"every 1m","every_minutes":1}`, `{"kind":"jobs.prune","schedule":"daily at 03:30","daily_at":"03:30"}`}},
 			{name: "jobs are the system admin's", as: "office", method: "GET", path: "/api/v1/jobs", status: 403},
 			{name: "a bad job state", as: "sysadmin", method: "GET", path: "/api/v1/jobs?state=x", status: 422},
 			{name: "an unknown job", as: "sysadmin", method: "POST", path: "/api/v1/jobs/99999/retry", status: 404, unchanged: true},

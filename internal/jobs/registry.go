@@ -97,6 +97,10 @@ func (r *Registry) Kinds() []string {
 type RecurringJob struct {
 	Kind     string `json:"kind"`
 	Schedule string `json:"schedule"`
+	// EveryMinutes is set for a job every so many minutes, DailyAt
+	// ("HH:MM") for a daily one.
+	EveryMinutes int    `json:"every_minutes,omitempty"`
+	DailyAt      string `json:"daily_at,omitempty"`
 }
 
 // RecurringJobs lists the recurring jobs in registration order.
@@ -106,6 +110,12 @@ func (r *Registry) RecurringJobs() []RecurringJob {
 	out := make([]RecurringJob, len(r.recurring))
 	for i, rc := range r.recurring {
 		out[i] = RecurringJob{Kind: rc.kind, Schedule: rc.schedule.String()}
+		switch s := rc.schedule.(type) {
+		case every:
+			out[i].EveryMinutes = int(s.d / time.Minute)
+		case daily:
+			out[i].DailyAt = fmt.Sprintf("%02d:%02d", s.h, s.m)
+		}
 	}
 	return out
 }

@@ -110,6 +110,8 @@ type Page struct {
 	Path       string
 	// Content is a pre-rendered (cached) "content" block.
 	Content template.HTML
+	// Unread is the viewer's unread notifications, shown in every page's menu.
+	Unread int
 }
 
 // T translates a catalog key.
@@ -134,6 +136,7 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, code int, name 
 		return
 	}
 	h.fillPage(r, pg)
+	pg.Unread = h.unread(r, pg.Principal)
 	// A cached body is not passed through the template engine again: the
 	// layout is rendered around a marker and the body written in its place.
 	content := pg.Content
@@ -169,7 +172,7 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, code int, name 
 func (h *handler) layoutAround(t *template.Template, name string, pg *Page) ([]byte, []byte, error) {
 	key := ""
 	if pg.Flash == "" && pg.Error == "" && pg.CSRF != "" {
-		key = strings.Join([]string{"layout", pg.CSRF, name, pg.Title, pg.Nav, string(pg.Lang), pg.Today.String()}, "|")
+		key = strings.Join([]string{"layout", pg.CSRF, name, pg.Title, pg.Nav, string(pg.Lang), pg.Today.String(), strconv.Itoa(pg.Unread)}, "|")
 		if v, ok := h.cache.get(key); ok {
 			before, after, _ := bytes.Cut(v, []byte(contentMark))
 			return before, after, nil
