@@ -35,7 +35,7 @@ func operations() []operation {
 	offsetParam := qp("offset", "integer", "entries to skip")
 	tasksQuery := append(taskFilterParams(), limitParam, offsetParam,
 		param{name: "sort", typ: "string", desc: "number (default) or urgency", enum: []string{"number", "urgency"}})
-	return []operation{
+	return append([]operation{
 		{pattern: "GET /api/v1/openapi.json", id: "openapi", tag: "meta", summary: "This document", status: http.StatusOK, resp: typeOf[map[string]any](), public: true},
 		{pattern: "POST /api/v1/tokens", id: "issueToken", tag: "auth", summary: "Issue an API token by password",
 			body: typeOf[tokenInput](), status: http.StatusCreated, resp: typeOf[service.APITokenCreated](), public: true,
@@ -226,7 +226,7 @@ func operations() []operation {
 			status: http.StatusOK, resp: typeOf[domain.CaseSettings]()},
 		{pattern: "PUT /api/v1/case-settings", id: "putCaseSettings", tag: "cases", summary: "Replace the case rules (district office)",
 			body: typeOf[domain.CaseSettings](), status: http.StatusOK, resp: typeOf[domain.CaseSettings]()},
-	}
+	}, notifyOperations(limitParam, offsetParam)...)
 }
 
 // importParams are the query parameters of both imports.

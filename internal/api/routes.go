@@ -120,4 +120,20 @@ func (s *server) registerRoutes() {
 	s.route("POST /api/v1/tasks/{id}/case", authenticated, s.escalateTask)
 	s.route("GET /api/v1/case-settings", authenticated, s.getCaseSettings)
 	s.route("PUT /api/v1/case-settings", authenticated, s.putCaseSettings)
+	// Notifications: the caller's own inbox and choices (nobody reads
+	// another's); the system admin's channels, deliveries and background jobs.
+	s.route("GET /api/v1/me/notifications", authenticated, s.listNotifications)
+	s.route("GET /api/v1/me/notifications/unread-count", authenticated, s.unreadCount)
+	s.route("POST /api/v1/me/notifications/{id}/read", authenticated, s.markRead)
+	s.route("POST /api/v1/me/notifications/read-all", authenticated, s.markAllRead)
+	s.route("GET /api/v1/me/notification-preferences", authenticated, s.getNotifyPrefs)
+	s.route("PUT /api/v1/me/notification-preferences", authenticated, s.putNotifyPrefs)
+	s.route("GET /api/v1/notification-settings", authenticated, s.getNotifySettings)
+	s.route("PUT /api/v1/notification-settings", authenticated, s.putNotifySettings)
+	s.route("PUT /api/v1/notification-settings/channels/{channel}", authenticated, s.putChannel)
+	s.route("POST /api/v1/notification-settings/channels/{channel}/test", authenticated, s.testChannel)
+	s.route("GET /api/v1/notification-deliveries", authenticated, s.listDeliveries)
+	s.route("POST /api/v1/notification-deliveries/{id}/retry", authenticated, s.retryDelivery)
+	s.route("GET /api/v1/jobs", authenticated, s.listJobs)
+	s.route("POST /api/v1/jobs/{id}/retry", authenticated, s.retryJob)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/luoshi/luoshi/internal/api"
+	"github.com/luoshi/luoshi/internal/jobs"
 	"github.com/luoshi/luoshi/internal/readmodel"
 	"github.com/luoshi/luoshi/internal/service"
 	"github.com/luoshi/luoshi/internal/store"
@@ -28,6 +29,12 @@ type App struct {
 	Service  *service.Service
 	Handler  http.Handler
 	Registry *prometheus.Registry
+	// Jobs runs background jobs; serve starts its loop (StartJobs), tests
+	// and `luoshi jobs run` call RunDue as of the moment they choose.
+	Jobs *jobs.Runner
+
+	jobsStop context.CancelFunc
+	jobsDone chan struct{}
 
 	server   *http.Server
 	listener net.Listener
@@ -75,6 +82,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		cfg.Logger.Info("working-day calendar seeded", "years", len(seeded), "first", seeded[0], "last", seeded[len(seeded)-1])
 	}
 	a := &App{Config: cfg, Log: cfg.Logger, DB: db, Models: models, Service: svc, Registry: prometheus.NewRegistry()}
+	a.Jobs = jobs.NewRunner(db, a.jobRegistry(), jobs.Config{Location: svc.Location(), Logger: cfg.Logger.With("component", "jobs")})
 	a.Handler = a.routes()
 	return a, nil
 }
@@ -176,8 +184,12 @@ func (a *App) Shutdown(ctx context.Context) error {
 			err = a.serveErr
 		}
 	}
+	a.StopJobs()
 	return errors.Join(err, a.DB.Close())
 }
 
 // Close releases the database of an App that was never started.
-func (a *App) Close() error { return a.DB.Close() }
+func (a *App) Close() error {
+	a.StopJobs()
+	return a.DB.Close()
+}

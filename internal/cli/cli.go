@@ -54,6 +54,7 @@ func commands() []command {
 		{"load", "cli.load.summary", runLoad},
 		{"calendar", "calendar.cli.summary", runCalendar},
 		{"version", "cli.version.summary", runVersion},
+		{"jobs", "cli.jobs.summary", runJobs},
 	}
 }
 

@@ -18,6 +18,11 @@ func runServe(ctx context.Context, c *cmdContext, args []string) error {
 	}
 	addr := fs.String("addr", defAddr, c.p.T("cli.flag.addr"))
 	demo := fs.Bool("demo", c.env("LUOSHI_DEMO") == "1" || c.env("LUOSHI_DEMO") == "true", c.p.T("cli.flag.demo"))
+	poll, err := c.jobsPoll()
+	if err != nil {
+		return err
+	}
+	jobsEvery := fs.Duration("jobs-poll", poll, c.p.T("cli.flag.jobs_poll"))
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,6 +68,7 @@ func runServe(ctx context.Context, c *cmdContext, args []string) error {
 		a.Close()
 		return err
 	}
+	a.StartJobs(*jobsEvery)
 	a.Log.Info("luoshi serving", "url", a.URL(), "engine", a.DB.Dialect(), "version", Version, "startup", time.Since(start).Round(time.Millisecond))
 	fmt.Fprintln(c.Out, c.p.T("cli.serve.listening", a.URL()))
 	// Warm the read model so the first page is fast; failures surface on use.

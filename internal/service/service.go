@@ -82,6 +82,9 @@ type Service struct {
 	sessions, tokens sync.Map
 	// hashing bounds concurrent password checks (see checkPassword).
 	hashing chan struct{}
+	// ntf is the notification service's state (see notifier in notify.go).
+	ntfOnce sync.Once
+	ntf     notifier
 }
 
 // New returns a service over db.

@@ -70,6 +70,9 @@ type Change struct {
 
 // Audit appends a change to the chain and returns its sequence number.
 func (tx *Tx) Audit(ctx context.Context, a Actor, at time.Time, c Change) (int64, error) {
+	if tx.unaudited {
+		return 0, errUnaudited
+	}
 	e := domain.AuditEntry{
 		Seq:         tx.head.seq + 1,
 		At:          at.UTC().Truncate(time.Microsecond),

@@ -152,6 +152,9 @@ func (tx *Tx) InsertTasks(ctx context.Context, news []NewTask, now time.Time) er
 
 // AuditAll appends many changes to the chain in order, in bulk.
 func (tx *Tx) AuditAll(ctx context.Context, a Actor, at time.Time, cs []Change) error {
+	if tx.unaudited && len(cs) > 0 {
+		return errUnaudited
+	}
 	rows := make([][]any, 0, len(cs))
 	for _, c := range cs {
 		e := domain.AuditEntry{Seq: tx.head.seq + 1, At: at.UTC().Truncate(time.Microsecond), ActorID: a.ID, Actor: a.Login, IP: a.IP,

@@ -185,7 +185,10 @@ type Tx struct {
 	authChanged     bool
 	progressChanged bool
 	audited         bool
-	stmts           map[string]*sql.Stmt
+	// unaudited is set on bookkeeping transactions (UpdateUnaudited), which
+	// do not hold the audit head and so may not append to the chain.
+	unaudited bool
+	stmts     map[string]*sql.Stmt
 	// pool holds statements prepared once on the writer (SQLite).
 	pool *stmtCache
 }

@@ -114,6 +114,8 @@ type Page struct {
 	// by today but does not: the layout warns the system admin and the
 	// office (and everyone on the calendar page) until they are filled in.
 	CalendarMissing []int
+	// Unread is the viewer's unread notifications, shown in every page's menu.
+	Unread int
 }
 
 // T translates a catalog key.
@@ -138,6 +140,7 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, code int, name 
 		return
 	}
 	h.fillPage(r, pg)
+	pg.Unread = h.unread(r, pg.Principal)
 	// A cached body is not passed through the template engine again: the
 	// layout is rendered around a marker and the body written in its place.
 	content := pg.Content
@@ -173,7 +176,7 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, code int, name 
 func (h *handler) layoutAround(t *template.Template, name string, pg *Page) ([]byte, []byte, error) {
 	key := ""
 	if pg.Flash == "" && pg.Error == "" && pg.CSRF != "" {
-		key = strings.Join([]string{"layout", pg.CSRF, name, pg.Title, pg.Nav, string(pg.Lang), pg.Today.String(), fmt.Sprint(pg.CalendarMissing)}, "|")
+		key = strings.Join([]string{"layout", pg.CSRF, name, pg.Title, pg.Nav, string(pg.Lang), pg.Today.String(), fmt.Sprint(pg.CalendarMissing), strconv.Itoa(pg.Unread)}, "|")
 		if v, ok := h.cache.get(key); ok {
 			before, after, _ := bytes.Cut(v, []byte(contentMark))
 			return before, after, nil

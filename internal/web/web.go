@@ -128,5 +128,21 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("GET /audit", h.page(h.auditPage))
 	route("POST /audit/verify", h.page(h.auditVerify))
 
+	// Notifications: each person's inbox and choices; the system admin's
+	// channels and background jobs.
+	route("GET /inbox", h.page(h.inboxPage))
+	route("POST /inbox/read-all", h.page(h.inboxReadAll))
+	route("POST /inbox/{id}/read", h.page(h.inboxRead))
+	route("POST /inbox/{id}/open", h.page(h.inboxOpen))
+	route("GET /me/notify", h.page(h.notifyPrefsPage))
+	route("POST /me/notify", h.page(h.notifyPrefsSave))
+	route("GET /admin/notifications", h.page(h.notifyAdminPage))
+	route("POST /admin/notifications", h.page(h.notifySettingsSave))
+	route("POST /admin/notifications/{channel}", h.page(h.channelSave))
+	route("POST /admin/notifications/{channel}/test", h.page(h.channelTest))
+	route("POST /admin/deliveries/{id}/retry", h.page(h.deliveryRetry))
+	route("GET /admin/jobs", h.page(h.jobsPage))
+	route("POST /admin/jobs/{id}/retry", h.page(h.jobRetry))
+
 	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }
