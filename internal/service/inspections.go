@@ -44,7 +44,9 @@ const (
 )
 
 // CanManageInspections reports whether p may plan inspections at all.
-func (s *Service) CanManageInspections(p *Principal) bool { return p.System || p.Has(domain.RoleOffice) }
+func (s *Service) CanManageInspections(p *Principal) bool {
+	return p.System || p.Has(domain.RoleOffice)
+}
 
 // checkInspection validates in and returns the inspection to store.
 func (s *Service) checkInspection(ctx context.Context, m *readmodel.Model, p *Principal, in InspectionInput) (domain.Inspection, error) {
