@@ -88,4 +88,32 @@ func (s *server) registerRoutes() {
 	// The audit log, for the auditor only.
 	s.route("GET /api/v1/audit", authenticated, s.auditLog)
 	s.route("GET /api/v1/audit/verify", authenticated, s.verifyAudit)
+
+	// Inspections (督查检查), rectification items (整改) and self-inspection
+	// requests (举一反三).
+	s.route("GET /api/v1/inspections", authenticated, s.listInspections)
+	s.route("POST /api/v1/inspections", authenticated, s.createInspection)
+	s.route("GET /api/v1/inspections/{id}", authenticated, s.getInspection)
+	s.route("PUT /api/v1/inspections/{id}", authenticated, s.updateInspection)
+	s.route("POST /api/v1/inspections/{id}/start", authenticated, s.startInspection)
+	s.route("POST /api/v1/inspections/{id}/conclude", authenticated, s.concludeInspection)
+	s.route("POST /api/v1/inspections/{id}/findings", authenticated, s.addFinding)
+	s.route("POST /api/v1/findings/{id}/rectifications", authenticated, s.issueRectification)
+	s.route("POST /api/v1/findings/{id}/self-checks", authenticated, s.sendSelfCheck)
+	s.route("GET /api/v1/rectifications", authenticated, s.listRectifications)
+	s.route("GET /api/v1/rectifications/board", authenticated, s.rectificationBoard)
+	s.route("GET /api/v1/rectifications/ledger.xlsx", authenticated, s.rectificationLedger)
+	s.route("GET /api/v1/rectifications/{id}", authenticated, s.getRectification)
+	s.route("POST /api/v1/rectifications/{id}/measures", authenticated, s.rectMeasures)
+	s.route("POST /api/v1/rectifications/{id}/progress", authenticated, s.rectProgress)
+	s.route("POST /api/v1/rectifications/{id}/files", authenticated, s.rectUpload)
+	s.route("POST /api/v1/rectifications/{id}/apply", authenticated, s.rectApply)
+	s.route("POST /api/v1/rectifications/{id}/verify", authenticated, s.rectVerify)
+	s.route("POST /api/v1/rectifications/{id}/close", authenticated, s.rectClose)
+	s.route("POST /api/v1/rectifications/{id}/recheck-date", authenticated, s.rectScheduleRecheck)
+	s.route("POST /api/v1/rectifications/{id}/recheck", authenticated, s.rectRecheck)
+	s.route("GET /api/v1/rectification-files/{id}", authenticated, s.downloadRectFile)
+	s.route("GET /api/v1/self-checks", authenticated, s.listSelfChecks)
+	s.route("GET /api/v1/self-checks/{id}", authenticated, s.getSelfCheck)
+	s.route("POST /api/v1/self-checks/{id}/answers", authenticated, s.answerSelfCheck)
 }

@@ -23,9 +23,9 @@ type InspectionInput struct {
 	PlannedEnd    domain.Date           `json:"planned_end"`
 }
 
-// InspectionStep moves an inspection on: the day it was carried out or
+// InspectionStepInput moves an inspection on: the day it was carried out or
 // concluded (default today) and, when concluding, the conclusion.
-type InspectionStep struct {
+type InspectionStepInput struct {
 	On         domain.Date `json:"on"`
 	Conclusion string      `json:"conclusion"`
 }
@@ -201,7 +201,7 @@ func (s *Service) UpdateInspection(ctx context.Context, p *Principal, id domain.
 }
 
 // StartInspection records that a planned inspection is being carried out.
-func (s *Service) StartInspection(ctx context.Context, p *Principal, id domain.ID, step InspectionStep) (*domain.Inspection, error) {
+func (s *Service) StartInspection(ctx context.Context, p *Principal, id domain.ID, step InspectionStepInput) (*domain.Inspection, error) {
 	return s.changeInspection(ctx, p, id, "inspection.start", func(_ *readmodel.Model, in *domain.Inspection) error {
 		if in.State != domain.InspectionPlanned {
 			return conflict(ctx, "err.insp.state", printer(ctx).T("insp.state."+string(in.State)), printer(ctx).T("insp.step.start"))
@@ -216,7 +216,7 @@ func (s *Service) StartInspection(ctx context.Context, p *Principal, id domain.I
 }
 
 // ConcludeInspection ends an inspection under way, with its conclusion.
-func (s *Service) ConcludeInspection(ctx context.Context, p *Principal, id domain.ID, step InspectionStep) (*domain.Inspection, error) {
+func (s *Service) ConcludeInspection(ctx context.Context, p *Principal, id domain.ID, step InspectionStepInput) (*domain.Inspection, error) {
 	return s.changeInspection(ctx, p, id, "inspection.conclude", func(_ *readmodel.Model, in *domain.Inspection) error {
 		if in.State != domain.InspectionUnderWay {
 			return conflict(ctx, "err.insp.state", printer(ctx).T("insp.state."+string(in.State)), printer(ctx).T("insp.step.conclude"))

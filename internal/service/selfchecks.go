@@ -38,19 +38,27 @@ type SelfCheckAnswerInput struct {
 	Measures string    `json:"measures"`
 }
 
-// SelfCheckView is a request with the names the pages show and who has
+// SelfCheckStatus is a request with the names the pages show and who has
 // answered. Units see only their own answers.
-type SelfCheckView struct {
+type SelfCheckStatus struct {
 	domain.SelfCheck
-	InspectionTitle string `json:"inspection_title"`
-	Asked           int    `json:"asked"`
-	Answered        int    `json:"answered"`
+	// Answers hides the request's own list: the same, with unit names.
+	Answers         []SelfCheckAnswerRow `json:"answers"`
+	InspectionTitle string               `json:"inspection_title"`
+	Asked           int                  `json:"asked"`
+	Answered        int                  `json:"answered"`
 	// Pending lists the units that have not answered (office only).
 	Pending []string `json:"pending"`
 	// Mine lists the answers of the viewer's own units.
 	Mine []domain.ID `json:"mine"`
 	// Office says whether the viewer sees every unit's answer.
 	Office bool `json:"office"`
+}
+
+// SelfCheckAnswerRow is a unit's answer with the unit's name.
+type SelfCheckAnswerRow struct {
+	domain.SelfCheckAnswer
+	Unit string `json:"unit"`
 }
 
 // selfCheckTargets resolves the units a request goes to.
@@ -91,7 +99,7 @@ func (s *Service) selfCheckTargets(ctx context.Context, m *readmodel.Model, p *P
 }
 
 // SendSelfCheck sends a finding to units for self-inspection (举一反三).
-func (s *Service) SendSelfCheck(ctx context.Context, p *Principal, findingID domain.ID, in SelfCheckInput) (*SelfCheckView, error) {
+func (s *Service) SendSelfCheck(ctx context.Context, p *Principal, findingID domain.ID, in SelfCheckInput) (*SelfCheckStatus, error) {
 	pr := printer(ctx)
 	f, insp, m, err := s.finding(ctx, p, findingID)
 	if err != nil {
@@ -137,8 +145,8 @@ func (s *Service) SendSelfCheck(ctx context.Context, p *Principal, findingID dom
 // selfCheckView fills in a request for p, or returns nil when p may not
 // see it: the office covering every unit asked sees all answers, a unit
 // asked sees its own.
-func (s *Service) selfCheckView(m *readmodel.Model, p *Principal, c domain.SelfCheck, title string) *SelfCheckView {
-	v := &SelfCheckView{SelfCheck: c, InspectionTitle: title, Pending: []string{}, Mine: []domain.ID{}}
+func (s *Service) selfCheckView(m *readmodel.Model, p *Principal, c domain.SelfCheck, title string) *SelfCheckStatus {
+	v := &SelfCheckStatus{SelfCheck: c, InspectionTitle: title, Pending: []string{}, Mine: []domain.ID{}}
 	units := make([]domain.ID, len(c.Answers))
 	for i, a := range c.Answers {
 		units[i] = a.UnitID
@@ -150,15 +158,14 @@ func (s *Service) selfCheckView(m *readmodel.Model, p *Principal, c domain.SelfC
 	if !v.Office && len(v.Mine) == 0 {
 		return nil
 	}
-	if !v.Office {
-		own := []domain.SelfCheckAnswer{}
-		for _, a := range c.Answers {
-			if actsForUnit(m, p, a.UnitID) {
-				own = append(own, a)
-			}
+	v.Answers = []SelfCheckAnswerRow{}
+	for _, a := range c.Answers {
+		if v.Office || actsForUnit(m, p, a.UnitID) {
+			v.Answers = append(v.Answers, SelfCheckAnswerRow{SelfCheckAnswer: a, Unit: m.UnitName(a.UnitID)})
 		}
-		v.Answers = own
 	}
+	// The embedded list is not sent: Answers above stands for it.
+	v.SelfCheck.Answers = nil
 	for _, a := range v.Answers {
 		v.Asked++
 		if a.Answered {
@@ -171,7 +178,7 @@ func (s *Service) selfCheckView(m *readmodel.Model, p *Principal, c domain.SelfC
 }
 
 // SelfCheck returns a request p may see.
-func (s *Service) SelfCheck(ctx context.Context, p *Principal, id domain.ID) (*SelfCheckView, error) {
+func (s *Service) SelfCheck(ctx context.Context, p *Principal, id domain.ID) (*SelfCheckStatus, error) {
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -197,7 +204,7 @@ func (s *Service) SelfCheck(ctx context.Context, p *Principal, id domain.ID) (*S
 
 // SelfChecks lists the requests p may see, newest first: for the office
 // those it covers, for a unit those sent to it.
-func (s *Service) SelfChecks(ctx context.Context, p *Principal, inspectionID domain.ID) ([]SelfCheckView, error) {
+func (s *Service) SelfChecks(ctx context.Context, p *Principal, inspectionID domain.ID) ([]SelfCheckStatus, error) {
 	m, err := s.Model(ctx)
 	if err != nil {
 		return nil, err
@@ -212,7 +219,7 @@ func (s *Service) SelfChecks(ctx context.Context, p *Principal, inspectionID dom
 		return nil, err
 	}
 	titles := map[domain.ID]string{}
-	out := []SelfCheckView{}
+	out := []SelfCheckStatus{}
 	for _, c := range list {
 		t, ok := titles[c.InspectionID]
 		if !ok {
@@ -230,7 +237,7 @@ func (s *Service) SelfChecks(ctx context.Context, p *Principal, inspectionID dom
 }
 
 // AnswerSelfCheck records a unit's answer; a later answer replaces it.
-func (s *Service) AnswerSelfCheck(ctx context.Context, p *Principal, id domain.ID, in SelfCheckAnswerInput) (*SelfCheckView, error) {
+func (s *Service) AnswerSelfCheck(ctx context.Context, p *Principal, id domain.ID, in SelfCheckAnswerInput) (*SelfCheckStatus, error) {
 	v, err := s.SelfCheck(ctx, p, id)
 	if err != nil {
 		return nil, err
@@ -246,9 +253,9 @@ func (s *Service) AnswerSelfCheck(ctx context.Context, p *Principal, id domain.I
 		return nil, invalid(ctx, "unit_id", "err.selfcheck.which_unit")
 	}
 	var before *domain.SelfCheckAnswer
-	for i := range v.SelfCheck.Answers {
-		if v.SelfCheck.Answers[i].UnitID == unit {
-			before = &v.SelfCheck.Answers[i]
+	for i := range v.Answers {
+		if v.Answers[i].UnitID == unit {
+			before = &v.Answers[i].SelfCheckAnswer
 		}
 	}
 	m, err := s.Model(ctx)
