@@ -20,55 +20,63 @@ func (s *Service) inspectCalendar(ctx context.Context) (workday.Calendar, error)
 	return s.Calendar(), nil
 }
 
-// actsForUnit reports whether p works for unitID as its liaison or head
-// (of the unit or a unit above it): the unit's side of rectification.
-func actsForUnit(m *readmodel.Model, p *Principal, unitID domain.ID) bool {
-	if p.System {
-		return false
+// unitRoles is what p may do with each unit's rectification work,
+// worked out once per request: lists check every unit.
+type unitRoles struct {
+	m *readmodel.Model
+	// office holds the units p acts as the office for; own the units p
+	// works for as liaison or head (of the unit or a unit above it).
+	office, own map[domain.ID]bool
+	// leader is what p sees as a leader, when p is one.
+	leader *readmodel.Scope
+}
+
+func (s *Service) rolesOf(m *readmodel.Model, p *Principal) unitRoles {
+	r := unitRoles{m: m, office: map[domain.ID]bool{}, own: map[domain.ID]bool{}}
+	switch {
+	case p.System:
+		for _, u := range m.Units {
+			r.office[u.ID] = true
+		}
+		return r
+	case p.Has(domain.RoleOffice):
+		r.office = unitsWith(m, p, domain.RoleOffice)
 	}
-	return unitsWith(m, p, domain.RoleLiaison)[unitID] || unitsWith(m, p, domain.RoleUnitHead)[unitID]
+	r.own = unitsWith(m, p, domain.RoleLiaison)
+	for id := range unitsWith(m, p, domain.RoleUnitHead) {
+		r.own[id] = true
+	}
+	if p.Has(domain.RoleLeader) {
+		var grants []domain.Grant
+		for _, g := range p.Account.Grants {
+			if g.Role == domain.RoleLeader {
+				grants = append(grants, g)
+			}
+		}
+		sc := m.ScopeFor(grants, p.Account.PersonID, s.Today())
+		r.leader = &sc
+	}
+	return r
 }
 
-// officeFor reports whether p acts as the office for unitID.
-func officeFor(m *readmodel.Model, p *Principal, unitID domain.ID) bool {
-	return (p.System || p.Has(domain.RoleOffice)) && officeCovers(m, p, unitID)
-}
+// actsFor reports whether p works on the unit's side of its items.
+func (r unitRoles) actsFor(unitID domain.ID) bool { return r.own[unitID] }
 
-// seesUnitWork reports whether p may read a unit's rectification items:
-// the office covering it, the unit itself, and the leaders whose sectors
+// officeFor reports whether p acts as the office for the unit.
+func (r unitRoles) officeFor(unitID domain.ID) bool { return r.office[unitID] }
+
+// sees reports whether p may read the unit's rectification items: the
+// office covering it, the unit itself, and the leaders whose sectors
 // include it.
-func (s *Service) seesUnitWork(m *readmodel.Model, p *Principal, unitID domain.ID) bool {
-	if officeFor(m, p, unitID) || actsForUnit(m, p, unitID) {
-		return true
-	}
-	if !p.Has(domain.RoleLeader) {
-		return false
-	}
-	var leader []domain.Grant
-	for _, g := range p.Account.Grants {
-		if g.Role == domain.RoleLeader {
-			leader = append(leader, g)
-		}
-	}
-	return m.ScopeFor(leader, p.Account.PersonID, s.Today()).SeesUnit(m.Unit(unitID))
+func (r unitRoles) sees(unitID domain.ID) bool {
+	return r.office[unitID] || r.own[unitID] || r.leader != nil && r.leader.SeesUnit(r.m.Unit(unitID))
 }
 
-// visibleUnits lists the units whose rectification items p may read.
-func (s *Service) visibleUnits(m *readmodel.Model, p *Principal) []domain.ID {
+// units lists the units keep holds for, in tree order.
+func (r unitRoles) units(keep func(domain.ID) bool) []domain.ID {
 	out := []domain.ID{}
-	for _, u := range m.Units {
-		if s.seesUnitWork(m, p, u.ID) {
-			out = append(out, u.ID)
-		}
-	}
-	return out
-}
-
-// ownUnits lists the units p acts for.
-func ownUnits(m *readmodel.Model, p *Principal) []domain.ID {
-	out := []domain.ID{}
-	for _, u := range m.Units {
-		if actsForUnit(m, p, u.ID) {
+	for _, u := range r.m.Units {
+		if keep(u.ID) {
 			out = append(out, u.ID)
 		}
 	}

@@ -114,7 +114,8 @@ type rectAudit struct {
 // unit's, the others the office's; and the item must be in a state the
 // step starts from.
 func (s *Service) mayStep(ctx context.Context, m *readmodel.Model, p *Principal, rc domain.Rectification, a domain.RectAction) error {
-	if a.ByUnit() && !actsForUnit(m, p, rc.UnitID) || !a.ByUnit() && !officeFor(m, p, rc.UnitID) {
+	roles := s.rolesOf(m, p)
+	if a.ByUnit() && !roles.actsFor(rc.UnitID) || !a.ByUnit() && !roles.officeFor(rc.UnitID) {
 		return forbidden(ctx)
 	}
 	if _, ok := domain.NextRectState(rc.State, a); !ok {

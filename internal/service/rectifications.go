@@ -139,7 +139,7 @@ func (s *Service) rectFor(ctx context.Context, r *store.Reader, p *Principal, id
 	if err != nil {
 		return rc, nil, fromStore(ctx, err, "thing.rectification")
 	}
-	if !s.seesUnitWork(m, p, rc.UnitID) {
+	if !s.rolesOf(m, p).sees(rc.UnitID) {
 		return rc, nil, notFound(ctx, "err.not_found", printer(ctx).T("thing.rectification"))
 	}
 	return rc, m, nil
@@ -183,6 +183,7 @@ func (s *Service) rectRow(m *readmodel.Model, r domain.Rectification, inspection
 
 // RectActionsFor lists the steps p may take on r now.
 func (s *Service) RectActionsFor(p *Principal, m *readmodel.Model, r domain.Rectification) []domain.RectAction {
+	roles := s.rolesOf(m, p)
 	out := []domain.RectAction{}
 	for _, a := range domain.RectActions {
 		if _, ok := domain.NextRectState(r.State, a); !ok {
@@ -191,7 +192,7 @@ func (s *Service) RectActionsFor(p *Principal, m *readmodel.Model, r domain.Rect
 		if (a == domain.RectRecheckPass || a == domain.RectRecheckFail) && r.RecheckOn.IsZero() {
 			continue
 		}
-		if a.ByUnit() && actsForUnit(m, p, r.UnitID) || !a.ByUnit() && officeFor(m, p, r.UnitID) {
+		if a.ByUnit() && roles.actsFor(r.UnitID) || !a.ByUnit() && roles.officeFor(r.UnitID) {
 			out = append(out, a)
 		}
 	}
@@ -204,9 +205,10 @@ func (s *Service) Rectifications(ctx context.Context, p *Principal, q RectQuery)
 	if err != nil {
 		return nil, err
 	}
-	units := s.visibleUnits(m, p)
+	roles := s.rolesOf(m, p)
+	units := roles.units(roles.sees)
 	if q.Mine {
-		units = ownUnits(m, p)
+		units = roles.units(roles.actsFor)
 	}
 	if q.UnitID != 0 {
 		keep := []domain.ID{}

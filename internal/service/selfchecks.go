@@ -145,22 +145,22 @@ func (s *Service) SendSelfCheck(ctx context.Context, p *Principal, findingID dom
 // selfCheckView fills in a request for p, or returns nil when p may not
 // see it: the office covering every unit asked sees all answers, a unit
 // asked sees its own.
-func (s *Service) selfCheckView(m *readmodel.Model, p *Principal, c domain.SelfCheck, title string) *SelfCheckStatus {
+func (s *Service) selfCheckView(roles unitRoles, p *Principal, c domain.SelfCheck, title string) *SelfCheckStatus {
+	m := roles.m
 	v := &SelfCheckStatus{SelfCheck: c, InspectionTitle: title, Pending: []string{}, Mine: []domain.ID{}}
-	units := make([]domain.ID, len(c.Answers))
-	for i, a := range c.Answers {
-		units[i] = a.UnitID
-		if actsForUnit(m, p, a.UnitID) {
+	v.Office = s.CanManageInspections(p)
+	for _, a := range c.Answers {
+		if roles.actsFor(a.UnitID) {
 			v.Mine = append(v.Mine, a.UnitID)
 		}
+		v.Office = v.Office && roles.officeFor(a.UnitID)
 	}
-	v.Office = s.CanManageInspections(p) && officeCovers(m, p, units...)
 	if !v.Office && len(v.Mine) == 0 {
 		return nil
 	}
 	v.Answers = []SelfCheckAnswerRow{}
 	for _, a := range c.Answers {
-		if v.Office || actsForUnit(m, p, a.UnitID) {
+		if v.Office || roles.actsFor(a.UnitID) {
 			v.Answers = append(v.Answers, SelfCheckAnswerRow{SelfCheckAnswer: a, Unit: m.UnitName(a.UnitID)})
 		}
 	}
@@ -195,7 +195,7 @@ func (s *Service) SelfCheck(ctx context.Context, p *Principal, id domain.ID) (*S
 	if err != nil {
 		return nil, err
 	}
-	v := s.selfCheckView(m, p, c, insp.Title)
+	v := s.selfCheckView(s.rolesOf(m, p), p, c, insp.Title)
 	if v == nil {
 		return nil, notFound(ctx, "err.not_found", printer(ctx).T("thing.self_check"))
 	}
@@ -209,9 +209,10 @@ func (s *Service) SelfChecks(ctx context.Context, p *Principal, inspectionID dom
 	if err != nil {
 		return nil, err
 	}
+	roles := s.rolesOf(m, p)
 	f := store.SelfCheckFilter{InspectionID: inspectionID}
 	if !s.CanManageInspections(p) {
-		f.UnitIDs = ownUnits(m, p)
+		f.UnitIDs = roles.units(roles.actsFor)
 	}
 	rd := s.db.Read()
 	list, err := rd.SelfChecks(ctx, f)
@@ -229,7 +230,7 @@ func (s *Service) SelfChecks(ctx context.Context, p *Principal, inspectionID dom
 			}
 			t, titles[c.InspectionID] = insp.Title, insp.Title
 		}
-		if v := s.selfCheckView(m, p, c, t); v != nil {
+		if v := s.selfCheckView(roles, p, c, t); v != nil {
 			out = append(out, *v)
 		}
 	}
@@ -262,7 +263,7 @@ func (s *Service) AnswerSelfCheck(ctx context.Context, p *Principal, id domain.I
 	if err != nil {
 		return nil, err
 	}
-	if before == nil || !actsForUnit(m, p, unit) {
+	if before == nil || !s.rolesOf(m, p).actsFor(unit) {
 		return nil, forbidden(ctx)
 	}
 	a := domain.SelfCheckAnswer{UnitID: unit, Found: in.Found, AnsweredBy: p.Account.ID, AnsweredAt: s.Now()}
