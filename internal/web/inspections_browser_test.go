@@ -53,12 +53,13 @@ func TestBrowserRectificationClosing(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("measures")),
 			chromedp.SendKeys(chromedp.ID("measures"), "更换破损围挡，裸土全部覆盖防尘网"),
 			chromedp.Click(chromedp.ID("save-measures")),
-			chromedp.WaitVisible(chromedp.CSS(".flash")),
+			// Wait for the step's own trace: a flash is on the page before, too.
+			chromedp.WaitVisible(chromedp.CSS("#rect-timeline li.rx-measures")),
 			chromedp.Click(chromedp.CSS("#apply-box summary")),
 			chromedp.WaitVisible(chromedp.ID("apply-note")),
 			chromedp.SendKeys(chromedp.ID("apply-note"), "围挡已全部更换，裸土覆盖到位"),
 			chromedp.Click(chromedp.ID("apply")),
-			chromedp.WaitVisible(chromedp.CSS(".flash")),
+			chromedp.WaitVisible(chromedp.CSS("#rect-timeline li.rx-apply")),
 		)
 		if got := text(t, ctx, ".flash"); !strings.Contains(got, "已申请销号") {
 			t.Fatalf("after applying: %q", got)
@@ -75,14 +76,14 @@ func TestBrowserRectificationClosing(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("verify-form")),
 			chromedp.SendKeys(chromedp.ID("verify-note"), "现场核查合格"),
 			chromedp.Click(chromedp.ID("verify-pass")),
-			chromedp.WaitVisible(chromedp.CSS(".flash")),
+			chromedp.WaitVisible(chromedp.CSS("#rect-timeline li.rx-verify_pass")),
 		)
 		if got := text(t, ctx, "#rect-state"); got != "验收通过" {
 			t.Fatalf("state after verifying: %q", got)
 		}
 		do(t, ctx,
 			chromedp.Click(chromedp.ID("close")),
-			chromedp.WaitVisible(chromedp.CSS(".flash")),
+			chromedp.WaitVisible(chromedp.CSS("#rect-timeline li.rx-close")),
 		)
 		if got := text(t, ctx, ".flash"); !strings.Contains(got, "已销号") {
 			t.Fatalf("after closing: %q", got)
