@@ -39,6 +39,12 @@ func issueItem(t *testing.T, env *apptest.Env) *domain.Rectification {
 	return r
 }
 
+// loaded waits until the page a form led to has finished loading, so that
+// what is read next belongs to it.
+func loaded() chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`document.readyState === "complete"`)
+}
+
 // A unit applies for closing with a note; the office verifies and closes
 // the item; the board shows it closed. On a phone the pages fit.
 func TestBrowserRectificationClosing(t *testing.T) {
@@ -48,18 +54,21 @@ func TestBrowserRectificationClosing(t *testing.T) {
 		do(t, ctx,
 			browsertest.Login(env.URL, "zjj_lly", apptest.Password),
 			chromedp.Navigate(env.URL+"/rectifications/mine"),
-			chromedp.WaitVisible(chromedp.ID("my-items")),
-			chromedp.Click(chromedp.CSS(`#my-items a[href="`+item+`"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#my-items a[href="`+item+`"]`)),
+			// Every form is filled on a page loaded by navigation and each
+			// submission waits for its own trace on the next page.
+			chromedp.Navigate(env.URL+item),
 			chromedp.WaitVisible(chromedp.ID("measures")),
 			chromedp.SendKeys(chromedp.ID("measures"), "更换破损围挡，裸土全部覆盖防尘网"),
 			chromedp.Click(chromedp.ID("save-measures")),
-			// Wait for the step's own trace: a flash is on the page before, too.
 			chromedp.WaitVisible(chromedp.CSS("#rect-timeline li.rx-measures")),
+			chromedp.Navigate(env.URL+item),
 			chromedp.Click(chromedp.CSS("#apply-box summary")),
 			chromedp.WaitVisible(chromedp.ID("apply-note")),
 			chromedp.SendKeys(chromedp.ID("apply-note"), "围挡已全部更换，裸土覆盖到位"),
 			chromedp.Click(chromedp.ID("apply")),
 			chromedp.WaitVisible(chromedp.CSS("#rect-timeline li.rx-apply")),
+			loaded(),
 		)
 		if got := text(t, ctx, ".flash"); !strings.Contains(got, "已申请销号") {
 			t.Fatalf("after applying: %q", got)
@@ -77,13 +86,16 @@ func TestBrowserRectificationClosing(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("verify-note"), "现场核查合格"),
 			chromedp.Click(chromedp.ID("verify-pass")),
 			chromedp.WaitVisible(chromedp.CSS("#rect-timeline li.rx-verify_pass")),
+			loaded(),
 		)
 		if got := text(t, ctx, "#rect-state"); got != "验收通过" {
 			t.Fatalf("state after verifying: %q", got)
 		}
 		do(t, ctx,
+			chromedp.Navigate(env.URL+item),
 			chromedp.Click(chromedp.ID("close")),
 			chromedp.WaitVisible(chromedp.CSS("#rect-timeline li.rx-close")),
+			loaded(),
 		)
 		if got := text(t, ctx, ".flash"); !strings.Contains(got, "已销号") {
 			t.Fatalf("after closing: %q", got)
