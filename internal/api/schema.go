@@ -36,6 +36,9 @@ func componentName(t reflect.Type) string {
 
 // enumOf lists the values of the string types with a closed set.
 func enumOf(t reflect.Type) []string {
+	if e := inspectEnum(t); e != nil {
+		return e
+	}
 	switch t {
 	case reflect.TypeFor[domain.Status]():
 		return strs(domain.Statuses...)

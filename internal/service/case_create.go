@@ -255,23 +255,6 @@ func (s *Service) caseFor(ctx context.Context, tx *store.Tx, m *readmodel.Model,
 	return c, nil
 }
 
-// checkUploads applies the evidence rules of reports to a case's files.
-func (s *Service) checkUploads(ctx context.Context, files []Upload) error {
-	pr := printer(ctx)
-	if len(files) > s.cfg.MaxFilesPerReport {
-		return &domain.Error{Kind: domain.KindTooLarge, Field: "files", Message: pr.T("err.files.count", s.cfg.MaxFilesPerReport)}
-	}
-	for _, f := range files {
-		if int64(len(f.Data)) > s.cfg.MaxFileBytes {
-			return &domain.Error{Kind: domain.KindTooLarge, Field: "files", Message: pr.T("err.files.size", f.Name, s.cfg.MaxFileBytes>>20)}
-		}
-		if _, ok := allowedType(f); !ok {
-			return invalid(ctx, "files", "err.files.type", f.Name)
-		}
-	}
-	return nil
-}
-
 // attachCaseFiles stores files of a case, as evidence of event when it is
 // not 0.
 func (s *Service) attachCaseFiles(ctx context.Context, tx *store.Tx, caseID, event domain.ID, files []Upload) ([]domain.CaseFile, error) {

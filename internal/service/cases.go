@@ -88,17 +88,6 @@ func districtOffice(p *Principal) bool {
 	return false
 }
 
-// actorName is how the timeline names p.
-func actorName(p *Principal) string {
-	switch {
-	case p.System:
-		return "system:" + p.Account.Login
-	case p.Account.DisplayName != "":
-		return p.Account.DisplayName
-	}
-	return p.Account.Login
-}
-
 // caseAccess is what p may do with one case.
 type caseAccess struct {
 	read bool
