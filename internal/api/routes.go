@@ -113,4 +113,9 @@ func (s *server) registerRoutes() {
 	s.route("POST /api/v1/tasks/{id}/case", authenticated, s.escalateTask)
 	s.route("GET /api/v1/case-settings", authenticated, s.getCaseSettings)
 	s.route("PUT /api/v1/case-settings", authenticated, s.putCaseSettings)
+
+	// The ledger of cases (督办台账) in Excel: import a batch, export the
+	// listing.
+	s.route("POST /api/v1/imports/cases", authenticated, s.importCases)
+	s.route("GET /api/v1/cases/export.xlsx", authenticated, s.exportCases)
 }
