@@ -95,10 +95,13 @@ func (h *handler) showCase(w http.ResponseWriter, r *http.Request, p *service.Pr
 func (h *handler) casePageData(pr *i18n.Printer, p *service.Principal, cd *service.CaseDetail) *casePageData {
 	loc := h.svc.Location()
 	cfg := h.svc.Config()
-	d := &casePageData{Tabs: caseTabs(pr, p), D: cd, Row: newCaseRow(pr, cd.CaseItem), MaxFiles: cfg.MaxFilesPerReport, MaxMB: cfg.MaxFileBytes >> 20,
+	d := &casePageData{Tabs: caseTabs(pr, p), Tab: "list", D: cd, Row: newCaseRow(pr, cd.CaseItem), MaxFiles: cfg.MaxFilesPerReport, MaxMB: cfg.MaxFileBytes >> 20,
 		TaskLabels: map[domain.Status]string{}}
 	c := cd.Case
-	d.SignDue, d.SignedAt = stamp(c.SignDue, loc), stamp(c.SignedAt, loc)
+	d.SignedAt = stamp(c.SignedAt, loc)
+	if c.SignedAt.IsZero() {
+		d.SignDue = stamp(c.SignDue, loc)
+	}
 	switch {
 	case c.Days > 0:
 		d.LimitText = pr.T("caseweb.case.limit_days", c.Days)

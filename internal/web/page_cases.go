@@ -41,7 +41,10 @@ func newCaseRow(pr *i18n.Printer, it service.CaseItem) caseRow {
 	case !it.State.Open():
 	case it.Overdue:
 		r.DaysText = pr.T("caseweb.days.overdue", -it.DaysLeft)
-	case it.State != domain.CaseReported:
+	case it.State == domain.CaseReported:
+	case it.DaysLeft == 0:
+		r.DaysText = pr.T("caseweb.days.today")
+	default:
 		r.DaysText = pr.T("caseweb.days.left", it.DaysLeft)
 	}
 	return r
