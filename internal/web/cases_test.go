@@ -17,6 +17,7 @@ import (
 	"github.com/luoshi/luoshi/internal/apptest"
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/service"
+	"github.com/luoshi/luoshi/internal/xlsimport"
 )
 
 // caseClock is an App clock the test moves.
@@ -374,4 +375,94 @@ func (b *browser) postSheet(path, name string, data []byte, fields map[string]st
 	req, _ := http.NewRequest("POST", b.env.URL+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return b.do(req)
+}
+
+// The listing filters by state, light, source, unit, leader and overdue,
+// and pages; the office edits a draft, escalates by hand and attaches files.
+func TestCaseListFiltersPagingAndOfficeForms(t *testing.T) {
+	clock := &caseClock{}
+	apptest.Each(t, apptest.Options{Clock: clock.now}, func(t *testing.T, env *apptest.Env) {
+		clock.set("2023-07-17 09:00")
+		f := env.Fix
+		rows := [][]any{}
+		for i := 1; i <= 52; i++ {
+			rows = append(rows, []any{i, "背街小巷整治第" + itoa(int64(i)) + "段", "群众反映", "区城管局", "2023-07-19"})
+		}
+		svc := env.App.Service
+		sheet := ledger(t, rows...)
+		cs, err := parseLedger(env, sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.ImportCases(context.Background(), principal(t, env, "office"), cs, service.CaseImportOptions{Assign: true}); err != nil {
+			t.Fatal(err)
+		}
+		lift := raise(t, env, service.CaseInput{Title: "老旧小区加装电梯", Source: domain.CaseSourceInstruction, LeaderID: f.People["王建新"],
+			LeadUnitID: f.Units["区住建局"], LimitDays: 20, Assign: true})
+		draft := raise(t, env, service.CaseInput{Title: "预算公开", Source: domain.CaseSourceNPC, LeadUnitID: f.Units["区财政局"], LimitDays: 5})
+		clock.set("2023-07-20 09:00")
+		office := login(t, env, "office")
+		count := func(path string) int {
+			t.Helper()
+			resp, body := office.get(path)
+			if resp.StatusCode != 200 {
+				t.Fatalf("%s: %d", path, resp.StatusCode)
+			}
+			return strings.Count(body, "<tr data-case=")
+		}
+		for path, want := range map[string]int{
+			"/cases":                  50,
+			"/cases?page=2":           4,
+			"/cases?light=red":        50,
+			"/cases?overdue=1&page=2": 2,
+			"/cases?source=npc":       1,
+			"/cases?state=draft":      1,
+			"/cases?unit=" + itoa(f.Units["区住建局"]):   1,
+			"/cases?leader=" + itoa(f.People["王建新"]): 1,
+			"/cases?q=第52段":                          1,
+			"/cases?light=purple":                    50,
+		} {
+			if got := count(path); got != want {
+				t.Errorf("%s: %d rows, want %d", path, got, want)
+			}
+		}
+		_, body := office.get("/cases")
+		has(t, "the listing", &http.Response{StatusCode: 200}, body, 200, "共 54 件", "1 / 2", "逾期 52 件")
+
+		// Editing a draft keeps the form on a refusal.
+		cb := "/cases/" + itoa(draft.ID)
+		form := url.Values{"title": {"预算公开"}, "source": {"npc"}, "urgency": {"urgent"}, "lead_unit_id": {itoa(f.Units["区财政局"])},
+			"limit_days": {"5"}, "limit_date": {"2023-07-31"}}
+		resp, body := office.postBody(cb, form)
+		has(t, "both limits", resp, body, 422, "办理时限请在“交办后工作日天数”和“截止日期”中二选一。", `value="2023-07-31"`)
+		form.Set("limit_date", "")
+		if resp := office.post(cb, form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("edit: %d", resp.StatusCode)
+		}
+		_, body = office.get(cb)
+		has(t, "the edited draft", &http.Response{StatusCode: 200}, body, 200, "已保存。", "紧急", "修改")
+		// Escalating by hand, and the ladder only climbs.
+		ca := "/cases/" + itoa(lift.ID)
+		if resp := office.post(ca+"/escalate", url.Values{"level": {"urge"}, "text": {"请加快进度"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("urge: %d", resp.StatusCode)
+		}
+		resp, body = office.postBody(ca+"/escalate", url.Values{"level": {"remind"}, "text": {"再提醒"}})
+		has(t, "a lower rung", resp, body, 409, "该督办件已经催办，不能再提醒。", "再提醒</textarea>")
+		// Attachments.
+		resp, body = office.postMultipart(ca+"/files", nil, map[string][]byte{"批示件.pdf": []byte("%PDF-1.4 x")})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("attach: %d %s", resp.StatusCode, body)
+		}
+		resp, body = office.postMultipart(ca+"/files", nil, map[string][]byte{"病毒.exe": []byte("MZ")})
+		has(t, "a file of the wrong type", resp, body, 422, "病毒.exe")
+		_, body = office.get(ca)
+		has(t, "the case", &http.Response{StatusCode: 200}, body, 200, "批示件.pdf", "催办", "请加快进度", "督办等级")
+		if resp, _ := login(t, env, "zjj_lly").get(ca + "/files/1"); resp.StatusCode != 200 {
+			t.Errorf("the lead unit downloads the attachment: %d", resp.StatusCode)
+		}
+	})
+}
+
+func parseLedger(env *apptest.Env, data []byte) (*xlsimport.CaseSheet, error) {
+	return xlsimport.ParseCases(bytes.NewReader(data), xlsimport.CaseOptions{DefaultYear: 2023, Fold: env.App.Service.Normalizer().Normalize})
 }
