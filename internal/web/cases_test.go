@@ -157,6 +157,12 @@ func TestCasePagesAndScope(t *testing.T) {
 		has(t, "unrelated unit", resp, body, 404, "未找到该督办件")
 		_, body = dh.get("/cases")
 		lacks(t, "unrelated unit's list", body, "老旧小区加装电梯进度缓慢")
+		resp, body = dh.get("/cases/board")
+		has(t, "a street's board", resp, body, 200, "督办看板")
+		lacks(t, "a street's board", body, "区住建局")
+		if n := strings.Count(body, "<tr data-key="); n != 0 {
+			t.Errorf("a street's board has %d groups of others' cases", n)
+		}
 		if resp, _ := dh.get(ca + "/files/1"); resp.StatusCode != 404 {
 			t.Errorf("unrelated file: %d", resp.StatusCode)
 		}
