@@ -128,6 +128,8 @@ func (s *server) importTemplate(w http.ResponseWriter, r *http.Request, p *servi
 		data, err = xlsimport.TaskTemplate(year, pr)
 	case "progress.xlsx":
 		data, err = xlsimport.ProgressTemplate(year, pr)
+	case "cases.xlsx":
+		data, err = xlsimport.CaseTemplate(year, pr)
 	default:
 		return &domain.Error{Kind: domain.KindNotFound, Message: pr.T("api.err.not_found")}
 	}

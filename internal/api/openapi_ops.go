@@ -226,6 +226,15 @@ func operations() []operation {
 			status: http.StatusOK, resp: typeOf[domain.CaseSettings]()},
 		{pattern: "PUT /api/v1/case-settings", id: "putCaseSettings", tag: "cases", summary: "Replace the case rules (district office)",
 			body: typeOf[domain.CaseSettings](), status: http.StatusOK, resp: typeOf[domain.CaseSettings]()},
+		// The ledger of cases (督办台账) in Excel.
+		{pattern: "POST /api/v1/imports/cases", id: "importCases", tag: "imports", summary: "Import a supervision ledger (督办台账): every row becomes a case (office)",
+			query: []param{qp("year", "integer", "year of dates written without one (default: the title row's, else this year)"),
+				qp("sheet", "string", "only this sheet"), qp("assign", "boolean", "assign every case at once (交办)"),
+				qp("file_name", "string", "the workbook's file name, for the audit log")},
+			rawBody: xlsxType, status: http.StatusOK, resp: typeOf[service.CaseImportSummary](),
+			description: "Columns such as 序号, 督办事项, 来源, 交办领导, 承办单位, 配合单位, 办理时限, 紧急程度, 具体要求, 备注, in any order, with title rows, two-row headers, merged cells, full-width or traditional characters. A time limit is a date (\"8月底前\" moves back to a working day) or \"N个工作日\". All or nothing: an unknown unit or source, a deadline on a holiday, a missing title or a case already open refuses the whole sheet (422, every problem in details with its row and column). The blank template is /imports/templates/cases.xlsx."},
+		{pattern: "GET /api/v1/cases/export.xlsx", id: "exportCases", tag: "cases", summary: "The ledger (督办台账) of the listing in Excel: 序号, 督办事项, 来源, 承办单位, 办理时限, 办理情况, 办结情况, 备注",
+			query: caseFilterParams(), status: http.StatusOK, binary: true},
 		// Inspections, rectification items and 举一反三.
 		{pattern: "GET /api/v1/inspections", id: "listInspections", tag: "inspections", summary: "Inspections the caller's office covers, newest first",
 			query: []param{{name: "state", typ: "string", desc: "inspection state", enum: strs(domain.InspectionStates...)},

@@ -163,4 +163,9 @@ func (s *server) registerRoutes() {
 	s.route("GET /api/v1/self-checks", authenticated, s.listSelfChecks)
 	s.route("GET /api/v1/self-checks/{id}", authenticated, s.getSelfCheck)
 	s.route("POST /api/v1/self-checks/{id}/answers", authenticated, s.answerSelfCheck)
+
+	// The ledger of cases (督办台账) in Excel: import a batch, export the
+	// listing.
+	s.route("POST /api/v1/imports/cases", authenticated, s.importCases)
+	s.route("GET /api/v1/cases/export.xlsx", authenticated, s.exportCases)
 }

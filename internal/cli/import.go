@@ -13,8 +13,12 @@ import (
 	"github.com/luoshi/luoshi/internal/xlsimport"
 )
 
-// runImport: "luoshi import tasks FILE.xlsx" and "luoshi import progress FILE.xlsx".
+// runImport: "luoshi import tasks FILE.xlsx", "luoshi import progress FILE.xlsx"
+// and "luoshi import cases FILE.xlsx" (caseimport.go).
 func runImport(ctx context.Context, c *cmdContext, args []string) error {
+	if len(args) > 0 && args[0] == "cases" {
+		return runImportCases(ctx, c, args[1:])
+	}
 	if len(args) == 0 || (args[0] != "tasks" && args[0] != "progress") {
 		return usageError(c.p.T("cli.import.usage"))
 	}

@@ -31,6 +31,8 @@ type taskPageData struct {
 	AsOf       domain.Date
 	Indicators []service.IndicatorStatus
 	Goal       string
+	// Cases are the supervision cases of the task (page_case_task.go).
+	Cases *taskCasesData
 }
 
 type milestoneRow struct {
@@ -102,6 +104,11 @@ func (h *handler) taskPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 			}
 		}
 	}
+	todayStatus := domain.Status("")
+	if asOf == h.svc.Today() {
+		todayStatus = d.Row.Status
+	}
+	d.Cases = h.taskCases(r, p, t, todayStatus)
 	h.render(w, r, http.StatusOK, "task", &Page{Title: t.Number + " " + t.Title, Nav: "tasks", Data: d})
 }
 

@@ -169,6 +169,26 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /rectifications/{id}/recheck", h.page(h.rectRecheckSave))
 	route("GET /self-checks/{id}", h.page(h.selfCheckPage))
 	route("POST /self-checks/{id}/answer", h.page(h.selfCheckAnswer))
+	// Supervision cases (督办件): a unit's inbox, the office's listing,
+	// board, ledger import and export and rules, each case with its
+	// timeline and steps, and escalating a lagging task.
+	route("GET /cases/inbox", h.page(h.caseInboxPage))
+	route("GET /cases", h.page(h.caseList))
+	route("GET /cases/new", h.page(h.caseNewPage))
+	route("POST /cases", h.page(h.caseCreate))
+	route("GET /cases/board", h.page(h.caseBoardPage))
+	route("GET /cases/settings", h.page(h.caseSettingsPage))
+	route("POST /cases/settings", h.page(h.caseSettingsSave))
+	route("GET /cases/import", h.page(h.caseImportPage))
+	route("POST /cases/import", h.page(h.caseImportUpload))
+	route("GET /cases/import/template.xlsx", h.page(h.caseImportTemplate))
+	route("GET /cases/export.xlsx", h.page(h.caseExport))
+	route("GET /cases/{id}", h.page(h.casePage))
+	route("GET /cases/{id}/edit", h.page(h.caseEditPage))
+	route("POST /cases/{id}", h.page(h.caseUpdate))
+	route("POST /cases/{id}/{action}", h.page(h.caseStepPost))
+	route("GET /cases/{id}/files/{file}", h.page(h.caseFileDownload))
+	route("POST /tasks/{id}/case", h.page(h.taskEscalate))
 
 	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }

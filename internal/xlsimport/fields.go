@@ -39,10 +39,14 @@ type sheetKind int
 const (
 	kindTask sheetKind = iota
 	kindProgress
+	kindCase // a supervision ledger (督办台账): see cases.go
 )
 
 // fields lists a kind's columns in template order.
 func (k sheetKind) fields() []field {
+	if k == kindCase {
+		return caseFields
+	}
 	if k == kindProgress {
 		return []field{fNumber, fTitle, fProgress, fDone, fProblems, fNextSteps, fDate}
 	}
@@ -92,15 +96,29 @@ func (f field) name() string {
 	case fDate:
 		return "date"
 	}
-	return ""
+	return caseFieldName(f)
 }
 
 // label is the column's header in p's language, as the templates write it.
 func (f field) label(p *i18n.Printer) string { return p.T("import.col." + f.name()) }
 
+// label is a column's header in p's language on the index's kind of
+// sheet: a case ledger names some columns its own way (督办事项).
+func (idx *headerIndex) label(f field, p *i18n.Printer) string {
+	if idx.kind == kindCase {
+		if k := "import.col.case." + f.name(); p.Has(k) {
+			return p.T(k)
+		}
+	}
+	return f.label(p)
+}
+
 // synonyms are the header texts offices use for the field, besides the
 // catalog labels. They are compared after headerKey.
 func (f field) synonyms(k sheetKind) []string {
+	if k == kindCase {
+		return caseSynonyms(f)
+	}
 	switch f {
 	case fNumber:
 		return []string{"序号", "编号", "任务编号", "序", "no", "no.", "#", "number"}
@@ -156,6 +174,9 @@ type headerIndex struct {
 	fields map[string]field
 	months map[string]int // catalog month labels ("month1") → month
 	groups map[string]bool
+	// fold, when set, also matches headers after folding (traditional to
+	// simplified characters): see withFold.
+	fold func(string) string
 }
 
 func newHeaderIndex(k sheetKind) *headerIndex {
@@ -166,7 +187,7 @@ func newHeaderIndex(k sheetKind) *headerIndex {
 			idx.add(headerKey(s), f)
 		}
 		for _, l := range i18n.Langs {
-			idx.add(headerKey(f.label(b.Printer(l))), f)
+			idx.add(headerKey(idx.label(f, b.Printer(l))), f)
 		}
 	}
 	for _, s := range []string{"月度节点", "时间节点", "月度计划", "节点安排", "月度目标", "月度安排",
@@ -192,7 +213,11 @@ func (idx *headerIndex) add(key string, f field) {
 
 // field returns the field a header cell names, or fNone.
 func (idx *headerIndex) field(cell string) field {
-	return idx.fields[headerKey(cell)]
+	key := headerKey(cell)
+	if f, ok := idx.fields[key]; ok || idx.fold == nil {
+		return f
+	}
+	return idx.fields[idx.fold(key)]
 }
 
 // month returns 1..12 when a header cell names a month: "1月", "一月",
@@ -238,7 +263,7 @@ func (idx *headerIndex) synonymList(f field, p *i18n.Printer) string {
 		}
 	}
 	if p.Lang == i18n.En {
-		zh = append(zh, f.label(p))
+		zh = append(zh, idx.label(f, p))
 	}
 	return strings.Join(zh, p.T("import.list_sep"))
 }

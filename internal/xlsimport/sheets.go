@@ -49,7 +49,7 @@ func findTables(wb *workbook, only string, idx *headerIndex, required []field, p
 		missing := false
 		for _, fl := range required {
 			if _, ok := h.col(fl); !ok {
-				ps.atSheet(name, p.T("import.err.missing_column", fl.label(p), idx.synonymList(fl, p)))
+				ps.atSheet(name, p.T("import.err.missing_column", idx.label(fl, p), idx.synonymList(fl, p)))
 				missing = true
 			}
 		}
@@ -60,10 +60,10 @@ func findTables(wb *workbook, only string, idx *headerIndex, required []field, p
 	if len(tables) == 0 && ps.n == 0 {
 		if len(partial) == 0 {
 			return nil, &domain.Error{Kind: domain.KindInvalid,
-				Message: p.T("import.err.no_header", headerScanRows, fTitle.label(p), idx.synonymList(fTitle, p))}
+				Message: p.T("import.err.no_header", headerScanRows, idx.label(fTitle, p), idx.synonymList(fTitle, p))}
 		}
 		for _, name := range partial {
-			ps.atSheet(name, p.T("import.err.missing_column", fTitle.label(p), idx.synonymList(fTitle, p)))
+			ps.atSheet(name, p.T("import.err.missing_column", idx.label(fTitle, p), idx.synonymList(fTitle, p)))
 		}
 	}
 	return tables, nil
