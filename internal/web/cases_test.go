@@ -314,7 +314,7 @@ func TestCaseSettingsImportAndTask(t *testing.T) {
 		bad := ledger(t, []any{1, "环境整治", "督查发现", "区环保局", "10个工作日"}, []any{2, "国庆安保", "上级交办", "区城管局", "2023-10-01"})
 		resp, body = office.postSheet("/cases/import", "台账.xlsx", bad, map[string]string{"year": "2023"})
 		has(t, "a bad ledger", resp, body, 422, "导入失败：发现 2 处问题，未导入任何数据。", "工作表「Sheet1」第2行 D列（承办单位）：系统中没有单位「区环保局」",
-			"工作表「Sheet1」第3行 E列（办理时限）：2023-10-01 不是工作日")
+			"工作表「Sheet1」第3行 E列（办理时限）：2023-10-01 是国庆节假期，不是工作日")
 		good := ledger(t, []any{1, "湖滨社区路灯不亮", "12345热线", "东湖街道", "5个工作日"})
 		resp, body = office.postSheet("/cases/import", "台账.xlsx", good, map[string]string{"year": "2023", "assign": "1"})
 		has(t, "a good ledger", resp, body, 200, "已导入 台账.xlsx：新建督办件 1 件，已全部交办", "区督字〔2023〕第001号", "湖滨社区路灯不亮", "2023-07-24")
