@@ -9,6 +9,14 @@
 // bookkeeping: they run in unaudited transactions so that polling never
 // contends for the audit head, and the job table itself is their record.
 // The work a job does is audited by the services it calls, as any change.
+//
+// Code registers its jobs while the App is assembled (app/jobs.go):
+//
+//	reg.Recurring("case.escalate", jobs.Every(15*time.Minute), func(ctx context.Context, j *store.Job, now time.Time) error {
+//		return svc.EscalateDue(ctx, now) // idempotent: a slot may run again after a crash
+//	})
+//	reg.Handle("case.remind", svc.remind) // one-off jobs, scheduled with Enqueue:
+//	jobs.Enqueue(ctx, tx, jobs.Spec{Kind: "case.remind", Key: "case:17:remind:2023-07-20", Payload: p, RunAt: at}, now)
 package jobs
 
 import (

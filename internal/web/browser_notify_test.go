@@ -37,7 +37,10 @@ func TestBrowserInboxOnPhone(t *testing.T) {
 		fits("/inbox")
 		fits("/me/notify")
 		do(t, ctx, chromedp.Click(chromedp.CSS(`#inbox-link`)), chromedp.WaitVisible(chromedp.ID("inbox")),
-			chromedp.Click(chromedp.CSS(`#inbox button[data-read]`)), chromedp.WaitVisible(chromedp.ID("inbox-unread")))
+			chromedp.Click(chromedp.CSS(`#inbox button[data-read]`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+		if got := text(t, ctx, ".flash"); got != "已标为已读。" {
+			t.Errorf("flash %q", got)
+		}
 		if got := text(t, ctx, "#unread-count"); got != "1" {
 			t.Errorf("unread count after marking one read: %q", got)
 		}

@@ -66,7 +66,7 @@ func (h *handler) inboxRead(w http.ResponseWriter, r *http.Request, p *service.P
 		h.fail(w, r, err)
 		return
 	}
-	redirect(w, r, "/inbox"+backQuery(r), "")
+	redirect(w, r, "/inbox"+backQuery(r), reqCtx(r).p.T("web.inbox.marked_one"))
 }
 
 // inboxOpen marks a notification read and follows its link.
