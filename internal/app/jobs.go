@@ -13,6 +13,7 @@ func (a *App) jobRegistry() *jobs.Registry {
 	reg := jobs.NewRegistry()
 	jobs.RegisterHousekeeping(reg, a.DB)
 	a.Service.RegisterJobs(reg)
+	a.Service.RegisterRectJobs(reg)
 	return reg
 }
 

@@ -57,23 +57,31 @@ func newNotifier(cfg Config) notifier {
 //		return s.Notify(ctx, tx, notify.Message{To: to[0], Kind: "case.assigned", Subject: …, Link: "/cases/17", Key: "case:17:assigned"})
 //	})
 func (s *Service) Notify(ctx context.Context, tx *store.Tx, msgs ...notify.Message) error {
+	_, err := s.notifyFresh(ctx, tx, msgs...)
+	return err
+}
+
+// notifyFresh is Notify returning how many messages were new (not dropped
+// as repeats of an event already notified).
+func (s *Service) notifyFresh(ctx context.Context, tx *store.Tx, msgs ...notify.Message) (int, error) {
 	if len(msgs) == 0 {
-		return nil
+		return 0, nil
 	}
 	enabled, err := enabledChannels(ctx, &tx.Reader)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	added := 0
 	now := s.Now()
 	plans := map[domain.ID]deliveryPlan{}
 	for _, m := range msgs {
 		if err := m.Validate(); err != nil {
-			return err
+			return added, err
 		}
 		plan, ok := plans[m.To]
 		if !ok {
 			if plan, err = planFor(ctx, &tx.Reader, m.To, enabled); err != nil {
-				return err
+				return added, err
 			}
 			plans[m.To] = plan
 		}
@@ -81,7 +89,10 @@ func (s *Service) Notify(ctx context.Context, tx *store.Tx, msgs ...notify.Messa
 			Link: m.Link, Key: m.Key, CreatedAt: now, DigestPending: plan.digest && len(plan.channels) > 0}
 		fresh, err := tx.InsertNotification(ctx, &n)
 		if err != nil {
-			return err
+			return added, err
+		}
+		if fresh {
+			added++
 		}
 		if !fresh || n.DigestPending {
 			continue
@@ -90,11 +101,11 @@ func (s *Service) Notify(ctx context.Context, tx *store.Tx, msgs ...notify.Messa
 			d := store.Delivery{AccountID: m.To, NotificationID: n.ID, Channel: ch, Key: "n:" + strconv.FormatInt(n.ID, 10),
 				Subject: n.Subject, Body: n.Body, Link: n.Link, RunAt: now, CreatedAt: now}
 			if _, err := tx.InsertDelivery(ctx, &d); err != nil {
-				return err
+				return added, err
 			}
 		}
 	}
-	return nil
+	return added, nil
 }
 
 // deliveryPlan is where a recipient's notifications go besides the inbox.
