@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"time"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/store"
@@ -30,27 +31,50 @@ func validJobState(st store.JobState) bool {
 // RetryJob schedules a failed job again now with fresh attempts (system
 // admin). Only failed jobs can be retried.
 func (s *Service) RetryJob(ctx context.Context, p *Principal, id domain.ID) (*store.Job, error) {
+	return retryFailed(ctx, s, p, id, "job", (*store.Tx).Job, (*store.Tx).RetryJob, func(j store.Job) retryView {
+		return retryView{failed: j.State == store.JobFailed, state: j.State, attempts: j.Attempts, lastError: j.LastError, runAt: j.RunAt}
+	})
+}
+
+// retryView is what retrying checks and audits of a job or a delivery.
+type retryView struct {
+	failed    bool
+	state     any
+	attempts  int
+	lastError string
+	runAt     time.Time
+}
+
+// retryFailed runs a failed row (a job or a delivery: entity) again with
+// fresh attempts (system admin), and audits it. A row that has not failed
+// is refused.
+func retryFailed[T any](ctx context.Context, s *Service, p *Principal, id domain.ID, entity string,
+	get func(*store.Tx, context.Context, domain.ID) (T, error),
+	retry func(*store.Tx, context.Context, domain.ID, time.Time) error,
+	view func(T) retryView) (*T, error) {
 	if err := requireAny(ctx, p, domain.RoleSysAdmin); err != nil {
 		return nil, err
 	}
-	var out store.Job
+	var out T
 	err := s.update(ctx, func(tx *store.Tx) error {
-		before, err := tx.Job(ctx, id)
+		row, err := get(tx, ctx, id)
 		if err != nil {
-			return fromStore(ctx, err, "thing.job")
+			return fromStore(ctx, err, "thing."+entity)
 		}
-		if before.State != store.JobFailed {
-			return conflict(ctx, "err.job.not_failed")
+		before := view(row)
+		if !before.failed {
+			return conflict(ctx, "err."+entity+".not_failed")
 		}
-		if err := tx.RetryJob(ctx, id, s.Now()); err != nil {
+		if err := retry(tx, ctx, id, s.Now()); err != nil {
 			return err
 		}
-		if out, err = tx.Job(ctx, id); err != nil {
+		if out, err = get(tx, ctx, id); err != nil {
 			return err
 		}
-		_, err = s.audit(ctx, tx, p, store.Change{Action: "job.retry", Entity: "job", EntityID: id,
-			Before: map[string]any{"state": before.State, "attempts": before.Attempts, "last_error": before.LastError},
-			After:  map[string]any{"state": out.State, "run_at": out.RunAt}})
+		after := view(out)
+		_, err = s.audit(ctx, tx, p, store.Change{Action: entity + ".retry", Entity: entity, EntityID: id,
+			Before: map[string]any{"state": before.state, "attempts": before.attempts, "last_error": before.lastError},
+			After:  map[string]any{"state": after.state, "run_at": after.runAt}})
 		return err
 	})
 	if err != nil {

@@ -302,31 +302,7 @@ func (s *Service) Deliveries(ctx context.Context, p *Principal, f store.Delivery
 // RetryDelivery sends a failed message again with fresh attempts (system
 // admin); it goes out with the next delivery run.
 func (s *Service) RetryDelivery(ctx context.Context, p *Principal, id domain.ID) (*store.Delivery, error) {
-	if err := requireAny(ctx, p, domain.RoleSysAdmin); err != nil {
-		return nil, err
-	}
-	var out store.Delivery
-	err := s.update(ctx, func(tx *store.Tx) error {
-		before, err := tx.Delivery(ctx, id)
-		if err != nil {
-			return fromStore(ctx, err, "thing.delivery")
-		}
-		if before.State != store.DeliveryFailed {
-			return conflict(ctx, "err.delivery.not_failed")
-		}
-		if err := tx.RetryDelivery(ctx, id, s.Now()); err != nil {
-			return err
-		}
-		if out, err = tx.Delivery(ctx, id); err != nil {
-			return err
-		}
-		_, err = s.audit(ctx, tx, p, store.Change{Action: "delivery.retry", Entity: "delivery", EntityID: id,
-			Before: map[string]any{"state": before.State, "attempts": before.Attempts, "last_error": before.LastError},
-			After:  map[string]any{"state": out.State, "run_at": out.RunAt}})
-		return err
+	return retryFailed(ctx, s, p, id, "delivery", (*store.Tx).Delivery, (*store.Tx).RetryDelivery, func(d store.Delivery) retryView {
+		return retryView{failed: d.State == store.DeliveryFailed, state: d.State, attempts: d.Attempts, lastError: d.LastError, runAt: d.RunAt}
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
