@@ -194,54 +194,61 @@ func (s *Service) ApplyRectClosing(ctx context.Context, p *Principal, id domain.
 	}})
 }
 
-// result reads the result of a verification or re-check.
-func result(ctx context.Context, in RectStepInput) (bool, error) {
+// rectVerdict is the office's finding in a verification or a re-check.
+type rectVerdict struct {
+	passed   bool
+	note     string // reasons; required on failure
+	deadline domain.Date
+	workdays int
+}
+
+// rectVerdict reads a verification's or re-check's finding: passed, or
+// failed with reasons and a new deadline (optional unless deadlineRequired).
+func (s *Service) rectVerdict(ctx context.Context, in RectStepInput, deadlineRequired bool) (rectVerdict, error) {
+	var v rectVerdict
 	switch in.Result {
 	case ResultPassed:
-		return true, nil
+		v.passed = true
 	case ResultFailed:
-		return false, nil
+	default:
+		return v, invalid(ctx, "result", "err.rect.result")
 	}
-	return false, invalid(ctx, "result", "err.rect.result")
+	var err error
+	if v.note, err = cleanText(ctx, "note", "field.rect.reason", in.Note, maxNote); err != nil || v.passed {
+		return v, err
+	}
+	if v.note == "" {
+		return v, invalid(ctx, "note", "err.rect.reason_required")
+	}
+	cal, err := s.inspectCalendar(ctx)
+	if err != nil {
+		return v, err
+	}
+	v.deadline, v.workdays, err = resolveDeadline(ctx, cal, s.Today(), "deadline", printer(ctx).T("field.rect.new_deadline"),
+		in.Deadline, in.DeadlineWorkdays, deadlineRequired)
+	return v, err
 }
 
 // VerifyRect is the office's verification (验收) of an application: passed
 // (the item may be closed) or failed with reasons (back to 整改中, with a
 // new deadline if one is given).
 func (s *Service) VerifyRect(ctx context.Context, p *Principal, id domain.ID, in RectStepInput) (*RectDetail, error) {
-	pr := printer(ctx)
-	passed, err := result(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	note, err := cleanText(ctx, "note", "field.rect.reason", in.Note, maxNote)
+	v, err := s.rectVerdict(ctx, in, false)
 	if err != nil {
 		return nil, err
 	}
 	action := domain.RectVerifyPass
-	var deadline domain.Date
-	var workdays int
-	if !passed {
+	if !v.passed {
 		action = domain.RectVerifyFail
-		if note == "" {
-			return nil, invalid(ctx, "note", "err.rect.reason_required")
-		}
-		cal, err := s.inspectCalendar(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if deadline, workdays, err = resolveDeadline(ctx, cal, s.Today(), "deadline", pr.T("field.rect.new_deadline"), in.Deadline, in.DeadlineWorkdays, false); err != nil {
-			return nil, err
-		}
 	}
 	return s.stepRect(ctx, p, id, rectStep{action: action, apply: func(r *domain.Rectification, ev *domain.RectEvent) error {
-		ev.Note = note
-		if passed {
+		ev.Note = v.note
+		if v.passed {
 			r.VerifiedOn = s.Today()
 			return nil
 		}
-		if !deadline.IsZero() {
-			r.Deadline, r.DeadlineWorkdays, ev.Deadline = deadline, workdays, deadline
+		if !v.deadline.IsZero() {
+			r.Deadline, r.DeadlineWorkdays, ev.Deadline = v.deadline, v.workdays, v.deadline
 		}
 		return nil
 	}})
@@ -283,43 +290,26 @@ func (s *Service) ScheduleRecheck(ctx context.Context, p *Principal, id domain.I
 // RecordRecheck records the result of the 回头看: passed confirms the item;
 // failed reopens it (back to 整改中) with reasons and a new deadline.
 func (s *Service) RecordRecheck(ctx context.Context, p *Principal, id domain.ID, in RectStepInput) (*RectDetail, error) {
-	pr := printer(ctx)
-	passed, err := result(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	note, err := cleanText(ctx, "note", "field.rect.reason", in.Note, maxNote)
+	v, err := s.rectVerdict(ctx, in, true)
 	if err != nil {
 		return nil, err
 	}
 	action := domain.RectRecheckPass
-	var deadline domain.Date
-	var workdays int
-	if !passed {
+	if !v.passed {
 		action = domain.RectRecheckFail
-		if note == "" {
-			return nil, invalid(ctx, "note", "err.rect.reason_required")
-		}
-		cal, err := s.inspectCalendar(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if deadline, workdays, err = resolveDeadline(ctx, cal, s.Today(), "deadline", pr.T("field.rect.new_deadline"), in.Deadline, in.DeadlineWorkdays, true); err != nil {
-			return nil, err
-		}
 	}
 	return s.stepRect(ctx, p, id, rectStep{action: action, apply: func(r *domain.Rectification, ev *domain.RectEvent) error {
 		if r.RecheckOn.IsZero() {
 			return conflict(ctx, "err.rect.recheck_unscheduled")
 		}
-		ev.Note, ev.Date = note, r.RecheckOn
-		if passed {
+		ev.Note, ev.Date = v.note, r.RecheckOn
+		if v.passed {
 			return nil
 		}
 		// Reopened: the unit works on it again; it must be verified and
 		// closed again before it counts as closed.
 		r.Reopened++
-		r.Deadline, r.DeadlineWorkdays, ev.Deadline = deadline, workdays, deadline
+		r.Deadline, r.DeadlineWorkdays, ev.Deadline = v.deadline, v.workdays, v.deadline
 		r.AppliedOn, r.VerifiedOn, r.ClosedOn, r.RecheckOn = 0, 0, 0, 0
 		return nil
 	}})
