@@ -77,19 +77,9 @@ func (tx *Tx) InsertDelivery(ctx context.Context, d *Delivery) (bool, error) {
 // counts an attempt; nil when none is due. As with jobs, a row is claimed
 // by one instance only (SKIP LOCKED on PostgreSQL, the writer on SQLite).
 func (tx *Tx) ClaimDelivery(ctx context.Context, owner string, now, leaseUntil time.Time) (*Delivery, error) {
-	pick := "SELECT id FROM deliveries WHERE state = 'pending' AND run_at <= $1 ORDER BY run_at, id LIMIT 1"
-	if tx.dialect == Postgres {
-		pick += " FOR UPDATE SKIP LOCKED"
-	}
-	d, err := scanDelivery(tx.queryRow(ctx, `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_owner = $2,
-		lease_until = $3 WHERE id IN (`+pick+`) RETURNING `+deliveryCols, ts(now), owner, ts(leaseUntil)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, wrap("claim delivery", err)
-	}
-	return &d, nil
+	return claimOne(ctx, tx, "claim delivery", "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_owner = $2, lease_until = $3",
+		"SELECT id FROM deliveries WHERE state = 'pending' AND run_at <= $1 ORDER BY run_at, id LIMIT 1", deliveryCols,
+		[]any{ts(now), owner, ts(leaseUntil)}, scanDelivery)
 }
 
 // HasDueDelivery reports whether a message is due at now, or a claim
@@ -108,11 +98,7 @@ func (r *Reader) HasDueDelivery(ctx context.Context, now time.Time) (bool, error
 func (tx *Tx) FailInterrupted(ctx context.Context, reason string, now time.Time) (int64, error) {
 	res, err := tx.exec(ctx, `UPDATE deliveries SET state = 'failed', last_error = $1, lease_owner = '', lease_until = NULL
 		WHERE state = 'sending' AND lease_until <= $2`, reason, ts(now))
-	if err != nil {
-		return 0, wrap("fail interrupted deliveries", err)
-	}
-	n, err := res.RowsAffected()
-	return n, wrap("fail interrupted deliveries", err)
+	return rowsChanged("fail interrupted deliveries", res, err)
 }
 
 // FinishDelivery records how sending went: sent, failed, or pending again
@@ -128,15 +114,7 @@ func (tx *Tx) FinishDelivery(ctx context.Context, id domain.ID, owner string, st
 	res, err := tx.exec(ctx, `UPDATE deliveries SET state = $1, last_error = $2, run_at = COALESCE($3, run_at), sent_at = $4,
 		lease_owner = '', lease_until = NULL WHERE id = $5 AND state = 'sending' AND lease_owner = $6`,
 		string(state), lastError, runAt, sentAt, id, owner)
-	if err != nil {
-		return wrap("finish delivery", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return wrap("finish delivery", err)
-	} else if n == 0 {
-		return fmt.Errorf("finish delivery %d: %w", id, ErrLeaseLost)
-	}
-	return nil
+	return leaseHeld("finish delivery", id, res, err)
 }
 
 // DeliveryFilter narrows a listing of deliveries.
@@ -184,9 +162,5 @@ func (tx *Tx) RetryDelivery(ctx context.Context, id domain.ID, now time.Time) er
 // PruneDeliveries deletes messages sent before a cutoff.
 func (tx *Tx) PruneDeliveries(ctx context.Context, sentBefore time.Time) (int64, error) {
 	res, err := tx.exec(ctx, "DELETE FROM deliveries WHERE state = 'sent' AND sent_at < $1", ts(sentBefore))
-	if err != nil {
-		return 0, wrap("prune deliveries", err)
-	}
-	n, err := res.RowsAffected()
-	return n, wrap("prune deliveries", err)
+	return rowsChanged("prune deliveries", res, err)
 }

@@ -130,19 +130,8 @@ func (tx *Tx) ClaimJob(ctx context.Context, owner string, kinds []string, now, l
 		args = append(args, k)
 		in[i] = fmt.Sprintf("$%d", len(args))
 	}
-	pick := "SELECT id FROM jobs WHERE " + claimable + " AND kind IN (" + strings.Join(in, ", ") + ") ORDER BY run_at, id LIMIT 1"
-	if tx.dialect == Postgres {
-		pick += " FOR UPDATE SKIP LOCKED"
-	}
-	j, err := scanJob(tx.queryRow(ctx, `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = $2, lease_until = $3,
-		started_at = $1 WHERE id IN (`+pick+`) RETURNING `+jobCols, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, wrap("claim job", err)
-	}
-	return &j, nil
+	return claimOne(ctx, tx, "claim job", "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = $2, lease_until = $3, started_at = $1",
+		"SELECT id FROM jobs WHERE "+claimable+" AND kind IN ("+strings.Join(in, ", ")+") ORDER BY run_at, id LIMIT 1", jobCols, args, scanJob)
 }
 
 // DeadLeases lists running jobs whose lease expired at now with no attempt
@@ -157,11 +146,8 @@ func (r *Reader) DeadLeases(ctx context.Context, now time.Time) ([]Job, error) {
 func (tx *Tx) GiveUpDeadLease(ctx context.Context, id domain.ID, reason string, now time.Time) (bool, error) {
 	res, err := tx.exec(ctx, `UPDATE jobs SET state = 'failed', last_error = $1, finished_at = $2, lease_owner = '', lease_until = NULL
 		WHERE id = $3 AND state = 'running' AND lease_until <= $2 AND attempts >= max_attempts`, reason, ts(now), id)
-	if err != nil {
-		return false, wrap("give up job", err)
-	}
-	n, err := res.RowsAffected()
-	return n == 1, wrap("give up job", err)
+	n, err := rowsChanged("give up job", res, err)
+	return n == 1, err
 }
 
 // FinishJob records the end of an attempt by owner: done, failed, or
@@ -175,15 +161,7 @@ func (tx *Tx) FinishJob(ctx context.Context, id domain.ID, owner string, state J
 	res, err := tx.exec(ctx, `UPDATE jobs SET state = $1, last_error = $2, run_at = COALESCE($3, run_at), finished_at = $4,
 		lease_owner = '', lease_until = NULL WHERE id = $5 AND state = 'running' AND lease_owner = $6`,
 		string(state), lastError, runAt, ts(now), id, owner)
-	if err != nil {
-		return wrap("finish job", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return wrap("finish job", err)
-	} else if n == 0 {
-		return fmt.Errorf("finish job %d: %w", id, ErrLeaseLost)
-	}
-	return nil
+	return leaseHeld("finish job", id, res, err)
 }
 
 // JobFilter narrows a job listing.
@@ -233,9 +211,5 @@ func (tx *Tx) RetryJob(ctx context.Context, id domain.ID, now time.Time) error {
 func (tx *Tx) PruneJobs(ctx context.Context, doneBefore, failedBefore time.Time) (int64, error) {
 	res, err := tx.exec(ctx, `DELETE FROM jobs WHERE (state = 'done' AND finished_at < $1) OR (state = 'failed' AND finished_at < $2)`,
 		ts(doneBefore), ts(failedBefore))
-	if err != nil {
-		return 0, wrap("prune jobs", err)
-	}
-	n, err := res.RowsAffected()
-	return n, wrap("prune jobs", err)
+	return rowsChanged("prune jobs", res, err)
 }

@@ -89,11 +89,7 @@ func (tx *Tx) MarkNotificationRead(ctx context.Context, accountID, id domain.ID,
 // read and returns how many there were.
 func (tx *Tx) MarkAllNotificationsRead(ctx context.Context, accountID domain.ID, at time.Time) (int64, error) {
 	res, err := tx.exec(ctx, "UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL", ts(at), accountID)
-	if err != nil {
-		return 0, wrap("mark all read", err)
-	}
-	n, err := res.RowsAffected()
-	return n, wrap("mark all read", err)
+	return rowsChanged("mark all read", res, err)
 }
 
 // DigestAccounts lists the accounts with notifications created up to
