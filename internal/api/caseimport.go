@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"net/http"
-	"strconv"
 
 	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
@@ -56,12 +55,6 @@ func (s *server) exportCases(w http.ResponseWriter, r *http.Request, p *service.
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", xlsxType)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Disposition", contentDisposition(pr.T("caseweb.ledger.file", l.AsOf.String())))
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	w.Write(data)
+	sendFile(w, pr.T("caseweb.ledger.file", l.AsOf.String()), xlsxType, data)
 	return nil
 }

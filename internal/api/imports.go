@@ -136,11 +136,6 @@ func (s *server) importTemplate(w http.ResponseWriter, r *http.Request, p *servi
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", xlsxType)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Disposition", contentDisposition(strconv.Itoa(year)+"-"+name))
-	w.WriteHeader(http.StatusOK)
-	w.Write(data)
+	sendFile(w, strconv.Itoa(year)+"-"+name, xlsxType, data)
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/i18n"
@@ -72,11 +71,7 @@ func (s *server) rectificationLedger(w http.ResponseWriter, r *http.Request, p *
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", xlsxType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Content-Disposition", contentDisposition(s.svc.LedgerFileName(r.Context())))
-	w.WriteHeader(http.StatusOK)
-	w.Write(data)
+	sendFile(w, s.svc.LedgerFileName(r.Context()), xlsxType, data)
 	return nil
 }
 
@@ -188,17 +183,7 @@ func (s *server) downloadRectFile(w http.ResponseWriter, r *http.Request, p *ser
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	ct := f.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	h.Set("Content-Type", ct)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Disposition", contentDisposition(f.Name))
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	w.WriteHeader(http.StatusOK)
-	w.Write(data)
+	sendFile(w, f.Name, f.ContentType, data)
 	return nil
 }
 

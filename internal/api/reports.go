@@ -6,7 +6,6 @@ import (
 	"mime"
 	"net/http"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -158,18 +157,7 @@ func (s *server) downloadFile(w http.ResponseWriter, r *http.Request, p *service
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	ct := f.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	h.Set("Content-Type", ct)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Disposition", contentDisposition(f.Name))
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(http.StatusOK)
-	w.Write(data)
+	sendFile(w, f.Name, f.ContentType, data)
 	return nil
 }
 
