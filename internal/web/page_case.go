@@ -1,11 +1,7 @@
 package web
 
 import (
-	"mime"
 	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -172,16 +168,5 @@ func (h *handler) caseFileDownload(w http.ResponseWriter, r *http.Request, p *se
 		h.fail(w, r, err)
 		return
 	}
-	disp := "attachment"
-	if f.ContentType == "application/pdf" || strings.HasPrefix(f.ContentType, "image/") {
-		disp = "inline"
-	}
-	hd := w.Header()
-	hd.Set("Content-Type", f.ContentType)
-	hd.Set("Content-Length", strconv.Itoa(len(data)))
-	hd.Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": f.Name})+"; filename*=UTF-8''"+url.PathEscape(f.Name))
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-	hd.Set("Cache-Control", "private, max-age=3600")
-	w.Write(data)
+	serveEvidence(w, f.Name, f.ContentType, data)
 }

@@ -160,7 +160,7 @@ func taskOptionsHTML(m *readmodel.Model, scope readmodel.Scope, selected []domai
 // readCaseInput reads the case form.
 func (h *handler) readCaseInput(w http.ResponseWriter, r *http.Request, d *caseFormData) error {
 	pr := reqCtx(r).p
-	files, err := h.readCaseForm(w, r)
+	files, err := h.readStepForm(w, r)
 	in := &d.In
 	in.Title, in.Content = r.FormValue("title"), r.FormValue("content")
 	in.Source, in.Urgency = domain.CaseSource(r.FormValue("source")), domain.CaseUrgency(r.FormValue("urgency"))

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,7 +23,7 @@ func (h *handler) caseStepPost(w http.ResponseWriter, r *http.Request, p *servic
 		http.NotFound(w, r)
 		return
 	}
-	files, err := h.readCaseForm(w, r)
+	files, err := h.readStepForm(w, r)
 	form := caseStepForm{Action: action, Progress: r.FormValue("progress"), Text: r.FormValue("text"), ToDate: r.FormValue("to_date"),
 		Days: r.FormValue("days"), Reason: r.FormValue("reason"), Note: r.FormValue("note"), Rating: r.FormValue("rating"), Level: r.FormValue("level")}
 	done := "caseweb.done." + action
@@ -97,36 +95,4 @@ func (h *handler) takeCaseStep(r *http.Request, p *service.Principal, id domain.
 		_, err = h.svc.AttachCaseFiles(ctx, p, id, files)
 	}
 	return err
-}
-
-// readCaseForm parses a step's form, multipart or not, and returns its
-// evidence files.
-func (h *handler) readCaseForm(w http.ResponseWriter, r *http.Request) ([]service.Upload, error) {
-	pr := reqCtx(r).p
-	cfg := h.svc.Config()
-	r.Body = http.MaxBytesReader(w, r.Body, int64(cfg.MaxFilesPerReport)*cfg.MaxFileBytes+(1<<20))
-	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, &domain.Error{Kind: domain.KindTooLarge, Field: "files", Message: pr.T("err.files.size", "", cfg.MaxFileBytes>>20)}
-		}
-		return nil, &domain.Error{Kind: domain.KindInvalid, Message: pr.T("web.err.form")}
-	}
-	if r.MultipartForm == nil {
-		return nil, nil
-	}
-	var files []service.Upload
-	for _, fh := range r.MultipartForm.File["files"] {
-		f, err := fh.Open()
-		if err != nil {
-			return nil, err
-		}
-		data, err := io.ReadAll(io.LimitReader(f, cfg.MaxFileBytes+1))
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, service.Upload{Name: fh.Filename, Data: data})
-	}
-	return files, nil
 }

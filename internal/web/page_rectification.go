@@ -2,12 +2,7 @@ package web
 
 import (
 	"context"
-	"errors"
-	"io"
-	"mime"
 	"net/http"
-	"net/url"
-	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/service"
@@ -93,7 +88,7 @@ func (h *handler) rectMeasuresSave(w http.ResponseWriter, r *http.Request, p *se
 }
 
 func (h *handler) rectProgressSave(w http.ResponseWriter, r *http.Request, p *service.Principal) {
-	files, err := h.rectUploads(w, r)
+	files, err := h.readStepForm(w, r)
 	if err == nil {
 		_, err = h.svc.AddRectProgress(r.Context(), p, idParam(r, "id"), r.FormValue("note"), files)
 	}
@@ -101,7 +96,7 @@ func (h *handler) rectProgressSave(w http.ResponseWriter, r *http.Request, p *se
 }
 
 func (h *handler) rectApplySave(w http.ResponseWriter, r *http.Request, p *service.Principal) {
-	files, err := h.rectUploads(w, r)
+	files, err := h.readStepForm(w, r)
 	if err == nil {
 		_, err = h.svc.ApplyRectClosing(r.Context(), p, idParam(r, "id"), r.FormValue("note"), files)
 	}
@@ -154,37 +149,6 @@ func (h *handler) rectRecheckSave(w http.ResponseWriter, r *http.Request, p *ser
 	h.rectOfficeStep(w, r, p, "recheck", h.svc.RecordRecheck)
 }
 
-// rectUploads reads the evidence files of a multipart step form.
-func (h *handler) rectUploads(w http.ResponseWriter, r *http.Request) ([]service.Upload, error) {
-	pr := reqCtx(r).p
-	cfg := h.svc.Config()
-	r.Body = http.MaxBytesReader(w, r.Body, int64(cfg.MaxFilesPerReport)*cfg.MaxFileBytes+(1<<20))
-	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, &domain.Error{Kind: domain.KindTooLarge, Message: pr.T("err.files.size", "", cfg.MaxFileBytes>>20)}
-		}
-		return nil, &domain.Error{Kind: domain.KindInvalid, Message: pr.T("web.err.form")}
-	}
-	var out []service.Upload
-	if r.MultipartForm == nil {
-		return nil, nil
-	}
-	for _, fh := range r.MultipartForm.File["files"] {
-		f, err := fh.Open()
-		if err != nil {
-			return nil, err
-		}
-		data, err := io.ReadAll(io.LimitReader(f, cfg.MaxFileBytes+1))
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, service.Upload{Name: fh.Filename, Data: data})
-	}
-	return out, nil
-}
-
 // rectFileDownload sends an evidence file: images and PDF inline, the
 // rest as attachments, never sniffed.
 func (h *handler) rectFileDownload(w http.ResponseWriter, r *http.Request, p *service.Principal) {
@@ -193,15 +157,5 @@ func (h *handler) rectFileDownload(w http.ResponseWriter, r *http.Request, p *se
 		h.fail(w, r, err)
 		return
 	}
-	disp := "attachment"
-	if f.ContentType == "application/pdf" || (len(f.ContentType) > 6 && f.ContentType[:6] == "image/") {
-		disp = "inline"
-	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": f.Name})+"; filename*=UTF-8''"+url.PathEscape(f.Name))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-	w.Header().Set("Cache-Control", "private, max-age=3600")
-	w.Write(data)
+	serveEvidence(w, f.Name, f.ContentType, data)
 }

@@ -3,11 +3,8 @@ package web
 import (
 	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/luoshi/luoshi/internal/cadence"
@@ -134,21 +131,8 @@ func (h *handler) reportSave(w http.ResponseWriter, r *http.Request, p *service.
 		return
 	}
 	ferr := readReportFields(r, d, &in)
-	if ferr == nil && r.MultipartForm != nil {
-		for _, fh := range r.MultipartForm.File["files"] {
-			f, err := fh.Open()
-			if err != nil {
-				ferr = err
-				break
-			}
-			data, err := io.ReadAll(io.LimitReader(f, cfg.MaxFileBytes+1))
-			f.Close()
-			if err != nil {
-				ferr = err
-				break
-			}
-			in.Files = append(in.Files, service.Upload{Name: fh.Filename, Data: data})
-		}
+	if ferr == nil {
+		in.Files, ferr = formFiles(r, cfg.MaxFileBytes)
 	}
 	var rep *domain.Report
 	if ferr == nil {
@@ -230,17 +214,7 @@ func (h *handler) fileDownload(w http.ResponseWriter, r *http.Request, p *servic
 		h.fail(w, r, err)
 		return
 	}
-	disp := "attachment"
-	if f.ContentType == "application/pdf" || (len(f.ContentType) > 6 && f.ContentType[:6] == "image/") {
-		disp = "inline"
-	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": f.Name})+"; filename*=UTF-8''"+url.PathEscape(f.Name))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-	w.Header().Set("Cache-Control", "private, max-age=3600")
-	w.Write(data)
+	serveEvidence(w, f.Name, f.ContentType, data)
 }
 
 // reportIndicators lists the task's indicators on the form, with the values
