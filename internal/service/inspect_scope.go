@@ -83,6 +83,16 @@ func (r unitRoles) units(keep func(domain.ID) bool) []domain.ID {
 	return out
 }
 
+// inspectDeadline resolves a deadline of inspection work (see
+// resolveDeadline) on the working calendar; labelKey names the field.
+func (s *Service) inspectDeadline(ctx context.Context, field, labelKey string, date domain.Date, workdays int, required bool) (domain.Date, int, error) {
+	cal, err := s.inspectCalendar(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	return resolveDeadline(ctx, cal, s.Today(), field, printer(ctx).T(labelKey), date, workdays, required)
+}
+
 // maxWorkdays bounds a deadline given in working days.
 const maxWorkdays = 365
 

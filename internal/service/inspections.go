@@ -356,3 +356,20 @@ func (s *Service) finding(ctx context.Context, p *Principal, id domain.ID) (*dom
 	}
 	return &f, insp, m, nil
 }
+
+// issuableFinding returns a finding whose inspection p's office runs and
+// may still send work from; stepKey names the refused step.
+func (s *Service) issuableFinding(ctx context.Context, p *Principal, id domain.ID, stepKey string) (*domain.Finding, *domain.Inspection, *readmodel.Model, error) {
+	f, insp, m, err := s.finding(ctx, p, id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := requireInspectionOffice(ctx, m, p, *insp); err != nil {
+		return nil, nil, nil, err
+	}
+	if !insp.State.CanIssue() {
+		pr := printer(ctx)
+		return nil, nil, nil, conflict(ctx, "err.insp.state", pr.T("insp.state."+string(insp.State)), pr.T(stepKey))
+	}
+	return f, insp, m, nil
+}

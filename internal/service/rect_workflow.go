@@ -220,12 +220,7 @@ func (s *Service) rectVerdict(ctx context.Context, in RectStepInput, deadlineReq
 	if v.note == "" {
 		return v, invalid(ctx, "note", "err.rect.reason_required")
 	}
-	cal, err := s.inspectCalendar(ctx)
-	if err != nil {
-		return v, err
-	}
-	v.deadline, v.workdays, err = resolveDeadline(ctx, cal, s.Today(), "deadline", printer(ctx).T("field.rect.new_deadline"),
-		in.Deadline, in.DeadlineWorkdays, deadlineRequired)
+	v.deadline, v.workdays, err = s.inspectDeadline(ctx, "deadline", "field.rect.new_deadline", in.Deadline, in.DeadlineWorkdays, deadlineRequired)
 	return v, err
 }
 
@@ -317,10 +312,6 @@ func (s *Service) RecordRecheck(ctx context.Context, p *Principal, id domain.ID,
 
 // recheckDate checks a 回头看 date: a working day, not in the past.
 func (s *Service) recheckDate(ctx context.Context, on domain.Date, required bool) (domain.Date, error) {
-	cal, err := s.inspectCalendar(ctx)
-	if err != nil {
-		return 0, err
-	}
-	d, _, err := resolveDeadline(ctx, cal, s.Today(), "recheck_on", printer(ctx).T("field.rect.recheck_on"), on, 0, required)
+	d, _, err := s.inspectDeadline(ctx, "recheck_on", "field.rect.recheck_on", on, 0, required)
 	return d, err
 }

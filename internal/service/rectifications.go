@@ -59,16 +59,9 @@ type RectQuery struct {
 // IssueRectification makes a rectification item from a finding and sends
 // it to the responsible unit (下发).
 func (s *Service) IssueRectification(ctx context.Context, p *Principal, findingID domain.ID, in RectInput) (*domain.Rectification, error) {
-	pr := printer(ctx)
-	f, insp, m, err := s.finding(ctx, p, findingID)
+	f, insp, m, err := s.issuableFinding(ctx, p, findingID, "insp.step.issue")
 	if err != nil {
 		return nil, err
-	}
-	if err := requireInspectionOffice(ctx, m, p, *insp); err != nil {
-		return nil, err
-	}
-	if !insp.State.CanIssue() {
-		return nil, conflict(ctx, "err.insp.state", pr.T("insp.state."+string(insp.State)), pr.T("insp.step.issue"))
 	}
 	r := domain.Rectification{InspectionID: insp.ID, FindingID: f.ID, UnitID: in.UnitID, State: domain.RectIssued, IssuedOn: s.Today()}
 	if r.UnitID == 0 {
@@ -98,11 +91,7 @@ func (s *Service) IssueRectification(ctx context.Context, p *Principal, findingI
 	if r.Note, err = cleanText(ctx, "note", "field.rect.note", in.Note, 1000); err != nil {
 		return nil, err
 	}
-	cal, err := s.inspectCalendar(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if r.Deadline, r.DeadlineWorkdays, err = resolveDeadline(ctx, cal, s.Today(), "deadline", pr.T("field.rect.deadline"), in.Deadline, in.DeadlineWorkdays, true); err != nil {
+	if r.Deadline, r.DeadlineWorkdays, err = s.inspectDeadline(ctx, "deadline", "field.rect.deadline", in.Deadline, in.DeadlineWorkdays, true); err != nil {
 		return nil, err
 	}
 	err = s.update(ctx, func(tx *store.Tx) error {

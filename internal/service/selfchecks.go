@@ -100,16 +100,9 @@ func (s *Service) selfCheckTargets(ctx context.Context, m *readmodel.Model, p *P
 
 // SendSelfCheck sends a finding to units for self-inspection (举一反三).
 func (s *Service) SendSelfCheck(ctx context.Context, p *Principal, findingID domain.ID, in SelfCheckInput) (*SelfCheckStatus, error) {
-	pr := printer(ctx)
-	f, insp, m, err := s.finding(ctx, p, findingID)
+	f, insp, m, err := s.issuableFinding(ctx, p, findingID, "insp.step.selfcheck")
 	if err != nil {
 		return nil, err
-	}
-	if err := requireInspectionOffice(ctx, m, p, *insp); err != nil {
-		return nil, err
-	}
-	if !insp.State.CanIssue() {
-		return nil, conflict(ctx, "err.insp.state", pr.T("insp.state."+string(insp.State)), pr.T("insp.step.selfcheck"))
 	}
 	units, err := s.selfCheckTargets(ctx, m, p, f, in)
 	if err != nil {
@@ -119,11 +112,7 @@ func (s *Service) SendSelfCheck(ctx context.Context, p *Principal, findingID dom
 	if c.Requirement, err = cleanText(ctx, "requirement", "field.selfcheck.requirement", in.Requirement, maxText); err != nil {
 		return nil, err
 	}
-	cal, err := s.inspectCalendar(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if c.Deadline, _, err = resolveDeadline(ctx, cal, s.Today(), "deadline", pr.T("field.selfcheck.deadline"), in.Deadline, in.DeadlineWorkdays, false); err != nil {
+	if c.Deadline, _, err = s.inspectDeadline(ctx, "deadline", "field.selfcheck.deadline", in.Deadline, in.DeadlineWorkdays, false); err != nil {
 		return nil, err
 	}
 	for _, id := range units {
