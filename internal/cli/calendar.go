@@ -204,13 +204,9 @@ func calendarImport(ctx context.Context, c *cmdContext, args []string) error {
 	if err := c.parseCalendarFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError(c.p.T("calendar.cli.usage"))
-	}
-	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	path, data, err := c.importFile(fs, c.p.T("calendar.cli.usage"))
 	if err != nil {
-		return usageError(c.p.T("cli.import.unreadable", path, err))
+		return err
 	}
 	a, err := c.open(ctx, *db)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/luoshi/luoshi/internal/service"
@@ -22,13 +21,9 @@ func runImportCases(ctx context.Context, c *cmdContext, args []string) error {
 	if err := fs.Parse(reorder(args)); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError(c.p.T("cli.import.usage"))
-	}
-	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	path, data, err := c.importFile(fs, c.p.T("cli.import.usage"))
 	if err != nil {
-		return usageError(c.p.T("cli.import.unreadable", path, err))
+		return err
 	}
 	a, err := c.open(ctx, *db)
 	if err != nil {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,13 +34,9 @@ func runImport(ctx context.Context, c *cmdContext, args []string) error {
 	if err := fs.Parse(reorder(args[1:])); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError(c.p.T("cli.import.usage"))
-	}
-	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	path, data, err := c.importFile(fs, c.p.T("cli.import.usage"))
 	if err != nil {
-		return usageError(c.p.T("cli.import.unreadable", path, err))
+		return err
 	}
 	a, err := c.open(ctx, *db)
 	if err != nil {
@@ -87,4 +84,17 @@ func runImport(ctx context.Context, c *cmdContext, args []string) error {
 	}
 	fmt.Fprintln(c.Out, c.p.T("cli.import.progress_done", opt.FileName, sum.Plan.Name, sum.Rows, sum.Reports, sum.Unchanged, sum.Milestones))
 	return nil
+}
+
+// importFile reads the one file an import command names; usage is what to
+// say when it names none or more than one.
+func (c *cmdContext) importFile(fs *flag.FlagSet, usage string) (path string, data []byte, err error) {
+	if fs.NArg() != 1 {
+		return "", nil, usageError(usage)
+	}
+	path = fs.Arg(0)
+	if data, err = os.ReadFile(path); err != nil {
+		return "", nil, usageError(c.p.T("cli.import.unreadable", path, err))
+	}
+	return path, data, nil
 }
