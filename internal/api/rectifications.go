@@ -10,6 +10,7 @@ import (
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
+	"github.com/luoshi/luoshi/internal/xlsexport"
 )
 
 func rectURL(id domain.ID) string { return fmt.Sprintf("%s/rectifications/%d", prefix, id) }
@@ -67,11 +68,16 @@ func (s *server) rectificationLedger(w http.ResponseWriter, r *http.Request, p *
 	if err != nil {
 		return err
 	}
-	data, err := s.svc.RectificationLedger(r.Context(), p, q)
+	rows, err := s.svc.Rectifications(r.Context(), p, q)
 	if err != nil {
 		return err
 	}
-	sendFile(w, s.svc.LedgerFileName(r.Context()), xlsxType, data)
+	pr, today := i18n.From(r.Context()), s.svc.Today()
+	data, err := xlsexport.RectLedger(rows, pr, today)
+	if err != nil {
+		return err
+	}
+	sendFile(w, pr.T("ledger.file", today.String()), xlsxType, data)
 	return nil
 }
 

@@ -130,6 +130,7 @@ func (h *handler) caseExport(w http.ResponseWriter, r *http.Request, p *service.
 func sendXLSX(w http.ResponseWriter, fallback, name string, data []byte) {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename=\""+fallback+"\"; filename*=UTF-8''"+url.PathEscape(name))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(data)
 }

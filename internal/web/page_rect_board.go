@@ -3,12 +3,12 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/readmodel"
 	"github.com/luoshi/luoshi/internal/service"
 	"github.com/luoshi/luoshi/internal/store"
+	"github.com/luoshi/luoshi/internal/xlsexport"
 )
 
 type rectBoardData struct {
@@ -152,15 +152,16 @@ func (h *handler) rectMinePage(w http.ResponseWriter, r *http.Request, p *servic
 // rectLedger downloads the 整改台账 with the board's filter.
 func (h *handler) rectLedger(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	_, q := readRectFilter(r)
-	data, err := h.svc.RectificationLedger(r.Context(), p, q)
+	rows, err := h.svc.Rectifications(r.Context(), p, q)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	name := h.svc.LedgerFileName(r.Context())
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", "attachment; filename=\"rectifications.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write(data)
+	pr, today := reqCtx(r).p, h.svc.Today()
+	data, err := xlsexport.RectLedger(rows, pr, today)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	sendXLSX(w, "rectifications.xlsx", pr.T("ledger.file", today.String()), data)
 }

@@ -3,14 +3,10 @@
 package xlsexport
 
 import (
-	"bytes"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/i18n"
@@ -31,68 +27,15 @@ var caseColumns = []struct {
 // 办理情况, 办结情况, 备注, one row per case in the ledger's order. Times
 // are shown in loc.
 func CaseLedger(l *service.CaseLedger, p *i18n.Printer, loc *time.Location) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := p.T("caseweb.ledger.sheet")
-	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
-		return nil, err
-	}
-	last, _ := excelize.ColumnNumberToName(len(caseColumns))
-	thin := []excelize.Border{{Type: "left", Color: "999999", Style: 1}, {Type: "right", Color: "999999", Style: 1},
-		{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1}}
-	titleStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	if err != nil {
-		return nil, err
-	}
-	headStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: thin,
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	if err != nil {
-		return nil, err
-	}
-	bodyStyle, err := f.NewStyle(&excelize.Style{Border: thin, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	if err != nil {
-		return nil, err
-	}
-	steps := []func() error{
-		func() error { return f.SetCellValue(sheet, "A1", p.T("caseweb.ledger.title", l.AsOf.String())) },
-		func() error { return f.MergeCell(sheet, "A1", last+"1") },
-		func() error { return f.SetCellStyle(sheet, "A1", "A1", titleStyle) },
-		func() error { return f.SetRowHeight(sheet, 1, 30) },
-	}
-	head := make([]any, len(caseColumns))
+	cols := make([]Column, len(caseColumns))
 	for i, c := range caseColumns {
-		head[i] = p.T(c.key)
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		width := c.width
-		steps = append(steps, func() error { return f.SetColWidth(sheet, col, col, width) })
+		cols[i] = Column{Head: p.T(c.key), Width: c.width}
 	}
-	steps = append(steps,
-		func() error { return f.SetSheetRow(sheet, "A2", &head) },
-		func() error { return f.SetCellStyle(sheet, "A2", last+"2", headStyle) },
-	)
+	rows := make([][]any, len(l.Rows))
 	for i, row := range l.Rows {
-		cells := caseRow(i+1, row, p, loc)
-		cell, _ := excelize.CoordinatesToCellName(1, i+3)
-		steps = append(steps, func() error { return f.SetSheetRow(sheet, cell, &cells) })
+		rows[i] = caseRow(i+1, row, p, loc)
 	}
-	if n := len(l.Rows); n > 0 {
-		steps = append(steps, func() error { return f.SetCellStyle(sheet, "A3", last+strconv.Itoa(n+2), bodyStyle) })
-	}
-	steps = append(steps, func() error {
-		return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
-	})
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return nil, fmt.Errorf("write case ledger: %w", err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, fmt.Errorf("write case ledger: %w", err)
-	}
-	return buf.Bytes(), nil
+	return Write(Ledger{Sheet: p.T("caseweb.ledger.sheet"), Title: p.T("caseweb.ledger.title", l.AsOf.String()), Columns: cols, Rows: rows})
 }
 
 // caseRow is one ledger row in words.
