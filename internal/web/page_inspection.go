@@ -90,15 +90,7 @@ func (h *handler) showInspection(w http.ResponseWriter, r *http.Request, p *serv
 // inspectionDone ends a POST on the inspection page: back to the page
 // with a flash, or the page again with the refusal.
 func (h *handler) inspectionDone(w http.ResponseWriter, r *http.Request, p *service.Principal, id domain.ID, formFor string, err error, flashKey string) {
-	if err != nil {
-		if k := domain.ErrorKind(err); k == domain.KindInternal || k == domain.KindForbidden || k == domain.KindNotFound {
-			h.fail(w, r, err)
-			return
-		}
-		h.showInspection(w, r, p, id, formFor, err)
-		return
-	}
-	redirect(w, r, "/inspections/"+itoa(id), reqCtx(r).p.T(flashKey))
+	h.stepDone(w, r, err, "/inspections/"+itoa(id), flashKey, func(err error) { h.showInspection(w, r, p, id, formFor, err) })
 }
 
 func (h *handler) inspectionStart(w http.ResponseWriter, r *http.Request, p *service.Principal) {

@@ -140,7 +140,7 @@ func (h *handler) saveInspection(w http.ResponseWriter, r *http.Request, p *serv
 		}
 	}
 	if ferr != nil {
-		if k := domain.ErrorKind(ferr); k == domain.KindInternal || k == domain.KindForbidden || k == domain.KindNotFound {
+		if !shownOnForm(ferr) {
 			h.fail(w, r, ferr)
 			return
 		}

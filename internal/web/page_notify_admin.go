@@ -76,7 +76,7 @@ func (h *handler) showNotifyAdmin(w http.ResponseWriter, r *http.Request, p *ser
 // adminFormFail shows a refusal on the page, or the error page for what
 // the page cannot show.
 func (h *handler) notifyAdminFail(w http.ResponseWriter, r *http.Request, p *service.Principal, ch domain.Channel, err error) {
-	if k := domain.ErrorKind(err); k == domain.KindInternal || k == domain.KindForbidden || k == domain.KindNotFound {
+	if !shownOnForm(err) {
 		h.fail(w, r, err)
 		return
 	}

@@ -71,15 +71,7 @@ func (h *handler) showRect(w http.ResponseWriter, r *http.Request, p *service.Pr
 // with the refusal and what was typed.
 func (h *handler) rectDone(w http.ResponseWriter, r *http.Request, p *service.Principal, form string, err error, flashKey string) {
 	id := idParam(r, "id")
-	if err != nil {
-		if k := domain.ErrorKind(err); k == domain.KindInternal || k == domain.KindForbidden || k == domain.KindNotFound {
-			h.fail(w, r, err)
-			return
-		}
-		h.showRect(w, r, p, id, form, err)
-		return
-	}
-	redirect(w, r, "/rectifications/"+itoa(id), reqCtx(r).p.T(flashKey))
+	h.stepDone(w, r, err, "/rectifications/"+itoa(id), flashKey, func(err error) { h.showRect(w, r, p, id, form, err) })
 }
 
 func (h *handler) rectMeasuresSave(w http.ResponseWriter, r *http.Request, p *service.Principal) {

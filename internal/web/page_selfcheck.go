@@ -63,13 +63,6 @@ func (h *handler) selfCheckAnswer(w http.ResponseWriter, r *http.Request, p *ser
 	id := idParam(r, "id")
 	unit := formID(r, "unit_id")
 	in := service.SelfCheckAnswerInput{UnitID: unit, Found: r.FormValue("found") == "1", Problems: r.FormValue("problems"), Measures: r.FormValue("measures")}
-	if _, err := h.svc.AnswerSelfCheck(r.Context(), p, id, in); err != nil {
-		if k := domain.ErrorKind(err); k == domain.KindInternal || k == domain.KindForbidden || k == domain.KindNotFound {
-			h.fail(w, r, err)
-			return
-		}
-		h.showSelfCheck(w, r, p, id, unit, err)
-		return
-	}
-	redirect(w, r, "/self-checks/"+itoa(id), reqCtx(r).p.T("web.sc.answered"))
+	_, err := h.svc.AnswerSelfCheck(r.Context(), p, id, in)
+	h.stepDone(w, r, err, "/self-checks/"+itoa(id), "web.sc.answered", func(err error) { h.showSelfCheck(w, r, p, id, unit, err) })
 }
