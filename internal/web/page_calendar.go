@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/luoshi/luoshi/internal/calimport"
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 )
 
@@ -201,17 +201,18 @@ func (h *handler) calendarDelete(w http.ResponseWriter, r *http.Request, p *serv
 	redirect(w, r, fmt.Sprintf("/calendar?year=%d#m%d", d.Year(), d.Month()), pr.T("calendar.web.deleted", d.String()))
 }
 
+// calendarImportLimit bounds a calendar upload: one file and the form
+// around it.
+func calendarImportLimit(_ *handler, pr *i18n.Printer) (int64, string) {
+	return calimport.MaxBytes + (1 << 20), pr.T("calendar.file.too_large", calimport.MaxBytes>>20)
+}
+
 // calendarImport replaces a year's schedule from an uploaded file.
 func (h *handler) calendarImport(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
-	r.Body = http.MaxBytesReader(w, r.Body, calimport.MaxBytes+(1<<20))
 	year := h.svc.Today().Year()
+	// The body was read within calendarImportLimit before the CSRF check.
 	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			h.calendarFail(w, r, p, year, nil, &domain.Error{Kind: domain.KindTooLarge, Field: "file", Message: pr.T("calendar.file.too_large", calimport.MaxBytes>>20)})
-			return
-		}
 		h.calendarFail(w, r, p, year, nil, &domain.Error{Kind: domain.KindInvalid, Field: "file", Message: pr.T("calendar.web.no_file")})
 		return
 	}

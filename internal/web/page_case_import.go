@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -50,14 +49,9 @@ func (h *handler) showCaseImport(w http.ResponseWriter, r *http.Request, p *serv
 // problem listed by row and column — nothing.
 func (h *handler) caseImportUpload(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
-	r.Body = http.MaxBytesReader(w, r.Body, maxSheetBytes+(1<<20))
 	d := &caseImportData{}
+	// The body was read within importLimit before the CSRF check.
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			h.showCaseImport(w, r, p, d, &domain.Error{Kind: domain.KindTooLarge, Message: pr.T("web.import.too_large", maxSheetBytes>>20)})
-			return
-		}
 		h.showCaseImport(w, r, p, d, &domain.Error{Kind: domain.KindInvalid, Field: "file", Message: pr.T("web.import.no_file")})
 		return
 	}

@@ -116,7 +116,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("GET /calendar", h.page(h.calendarPage))
 	route("POST /calendar/days", h.page(h.calendarSave))
 	route("POST /calendar/days/{date}/delete", h.page(h.calendarDelete))
-	route("POST /calendar/import", h.page(h.calendarImport))
+	route("POST /calendar/import", h.pageWithin(calendarImportLimit, h.calendarImport))
 
 	// The three admins.
 	route("GET /admin/accounts", h.page(h.accountsPage))
@@ -180,7 +180,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("GET /cases/settings", h.page(h.caseSettingsPage))
 	route("POST /cases/settings", h.page(h.caseSettingsSave))
 	route("GET /cases/import", h.page(h.caseImportPage))
-	route("POST /cases/import", h.page(h.caseImportUpload))
+	route("POST /cases/import", h.pageWithin(importLimit, h.caseImportUpload))
 	route("GET /cases/import/template.xlsx", h.page(h.caseImportTemplate))
 	route("GET /cases/export.xlsx", h.page(h.caseExport))
 	route("GET /cases/{id}", h.page(h.casePage))
