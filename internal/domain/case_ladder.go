@@ -147,7 +147,8 @@ func (a SignAlert) Event() CaseEventKind {
 }
 
 // SignAlertAt returns when alert a falls due for a case assigned and not
-// signed (the zero time when it has no signing limit).
+// signed (the zero time when it has no signing limit). c.SignDue must be in
+// the deployment's zone, whose clock the office hours are read on.
 func (c *Case) SignAlertAt(a SignAlert, cal WorkdayCalendar, oh OfficeHours, st CaseSettings) time.Time {
 	if c.SignDue.IsZero() {
 		return time.Time{}

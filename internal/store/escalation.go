@@ -182,18 +182,28 @@ func scanRun(sc scanner) (EscalationRun, error) {
 	return r, err
 }
 
-// InsertEscalationRun stores a finished sweep and its items, and sets its ID.
-func (tx *Tx) InsertEscalationRun(ctx context.Context, r *EscalationRun, items []RunItem) error {
+// InsertEscalationRun stores a sweep and sets its ID.
+func (tx *Tx) InsertEscalationRun(ctx context.Context, r *EscalationRun) error {
 	err := tx.queryRow(ctx, `INSERT INTO escalation_runs (as_of, started_at, finished_at, duration_ms, triggered_by, cases, reminds, urges,
 		notices, talks, sign_reminds, sign_overdues, notifications) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING id`,
 		r.AsOf, ts(r.StartedAt), ts(r.FinishedAt), r.DurationMS, r.TriggeredBy, r.Cases, r.Reminds, r.Urges, r.Notices, r.Talks,
 		r.SignReminds, r.SignOverdues, r.Notifications).Scan(&r.ID)
-	if err != nil {
-		return wrap("insert escalation run", err)
-	}
+	return wrap("insert escalation run", err)
+}
+
+// FinishEscalationRun saves a sweep's totals and end.
+func (tx *Tx) FinishEscalationRun(ctx context.Context, r EscalationRun) error {
+	res, err := tx.exec(ctx, `UPDATE escalation_runs SET finished_at=$1, duration_ms=$2, cases=$3, reminds=$4, urges=$5, notices=$6, talks=$7,
+		sign_reminds=$8, sign_overdues=$9, notifications=$10 WHERE id=$11`, ts(r.FinishedAt), r.DurationMS, r.Cases, r.Reminds, r.Urges,
+		r.Notices, r.Talks, r.SignReminds, r.SignOverdues, r.Notifications, r.ID)
+	return affected("finish escalation run", r.ID, res, err)
+}
+
+// InsertRunItems stores steps a sweep recorded.
+func (tx *Tx) InsertRunItems(ctx context.Context, items []RunItem) error {
 	rows := make([][]any, len(items))
 	for i, it := range items {
-		rows[i] = []any{r.ID, it.CaseID, nullID(it.EventID), string(it.Kind)}
+		rows[i] = []any{it.RunID, it.CaseID, nullID(it.EventID), string(it.Kind)}
 	}
 	return tx.multiInsert(ctx, "escalation_run_items", []string{"run_id", "case_id", "event_id", "kind"}, rows, "", nil)
 }

@@ -107,8 +107,15 @@ func TestCasesToEscalate(t *testing.T) {
 			}
 			run := store.EscalationRun{AsOf: d("2023-07-15"), StartedAt: at, FinishedAt: at.Add(time.Second), DurationMS: 1000, TriggeredBy: "test",
 				Cases: 1, Reminds: 1, Urges: 1}
-			if err := tx.InsertEscalationRun(ctx, &run, []store.RunItem{{CaseID: ids[0], EventID: evs[0].ID, Kind: domain.EventRemind},
-				{CaseID: ids[0], EventID: evs[1].ID, Kind: domain.EventUrge}}); err != nil {
+			if err := tx.InsertEscalationRun(ctx, &run); err != nil {
+				return err
+			}
+			if err := tx.InsertRunItems(ctx, []store.RunItem{{RunID: run.ID, CaseID: ids[0], EventID: evs[0].ID, Kind: domain.EventRemind},
+				{RunID: run.ID, CaseID: ids[0], EventID: evs[1].ID, Kind: domain.EventUrge}}); err != nil {
+				return err
+			}
+			run.Notices = 5
+			if err := tx.FinishEscalationRun(ctx, run); err != nil {
 				return err
 			}
 			return tx.AuditAll(ctx, store.Actor{Login: "system:escalation"}, at, []store.Change{{Action: "case.escalate", Entity: "case", EntityID: ids[0]}})
@@ -128,7 +135,7 @@ func TestCasesToEscalate(t *testing.T) {
 			t.Errorf("timeline: %+v", events)
 		}
 		runs, err := db.Read().EscalationRuns(ctx, 10, false)
-		if err != nil || len(runs) != 1 || runs[0].Urges != 1 || runs[0].AsOf != d("2023-07-15") {
+		if err != nil || len(runs) != 1 || runs[0].Urges != 1 || runs[0].Notices != 5 || runs[0].AsOf != d("2023-07-15") {
 			t.Fatalf("runs: %+v %v", runs, err)
 		}
 		run, items, err := db.Read().EscalationRun(ctx, runs[0].ID)
