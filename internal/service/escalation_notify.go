@@ -29,10 +29,10 @@ type recipients struct {
 	langs   map[domain.ID]string
 	cache   map[[2]domain.ID][]domain.ID
 	// plans caches each recipient's channels for notifyMany.
-	plans   map[domain.ID]deliveryPlan
-	r       *store.Reader
-	ctx     context.Context
-	bundle  *i18n.Bundle
+	plans    map[domain.ID]deliveryPlan
+	r        *store.Reader
+	ctx      context.Context
+	bundle   *i18n.Bundle
 	printers map[i18n.Lang]*i18n.Printer
 }
 
@@ -92,10 +92,14 @@ func (rc *recipients) nearest(byUnit map[domain.ID][]domain.ID, unitID domain.ID
 }
 
 // unit returns the liaisons and heads of a unit.
-func (rc *recipients) unit(id domain.ID) []domain.ID { return slices.Clone(rc.nearest(rc.units, id, 1)) }
+func (rc *recipients) unit(id domain.ID) []domain.ID {
+	return slices.Clone(rc.nearest(rc.units, id, 1))
+}
 
 // office returns the offices covering a unit, nearest first.
-func (rc *recipients) office(id domain.ID) []domain.ID { return slices.Clone(rc.nearest(rc.offices, id, 2)) }
+func (rc *recipients) office(id domain.ID) []domain.ID {
+	return slices.Clone(rc.nearest(rc.offices, id, 2))
+}
 
 // person returns a person's active accounts (a case's leader).
 func (rc *recipients) person(id domain.ID) []domain.ID {
