@@ -105,7 +105,7 @@ func (e *Exemption) Decide(approve bool, reasons string, by CaseActor, at time.T
 	if e.State != ExemptionPending {
 		return refuse(KindConflict, "", "exemption_decided", e.State)
 	}
-	reasons, err := checkText("decision", reasons, true)
+	reasons, err := checkText("decision_reasons", reasons, true)
 	if err != nil {
 		return err
 	}

@@ -100,3 +100,90 @@ func (s *Service) RunEscalationSweep(ctx context.Context, p *Principal) (*store.
 	}
 	return s.SweepEscalations(ctx, s.Now(), "manual:"+actorName(p))
 }
+
+// UnitRung is a rung recorded on one of a unit's cases.
+type UnitRung struct {
+	domain.CaseEvent
+	Number string `json:"number"`
+	Title  string `json:"title"`
+}
+
+// UnitEscalation is where a unit stands on the ladder: its open cases by
+// the rung they reached, the latest rungs, talks, accountability records
+// and exemptions.
+type UnitEscalation struct {
+	UnitID domain.ID `json:"unit_id"`
+	Unit   string    `json:"unit"`
+	// Open counts the open cases the unit leads; Rungs how many of them
+	// reached each rung (remind, urge, notice, talk_proposal).
+	Open           int                  `json:"open"`
+	Rungs          map[string]int       `json:"rungs"`
+	Recent         []UnitRung           `json:"recent"`
+	Talks          []TalkView           `json:"talks"`
+	Accountability []AccountabilityView `json:"accountability"`
+	// Exemptions counts the unit's applications by state.
+	Exemptions map[string]int `json:"exemptions"`
+}
+
+// UnitEscalation returns a unit's standing on the ladder, for whoever may
+// read the unit's records.
+func (s *Service) UnitEscalation(ctx context.Context, p *Principal, unitID domain.ID) (*UnitEscalation, error) {
+	if p == nil {
+		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
+	}
+	scope, m, err := s.Scope(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if m.Unit(unitID) == nil || !recordReader(m, scope, p, unitID) {
+		return nil, notFound(ctx, "err.not_found", printer(ctx).T("thing.unit"))
+	}
+	r := s.db.Read()
+	ladder, err := r.UnitLadder(ctx, unitID)
+	if err != nil {
+		return nil, err
+	}
+	u := &UnitEscalation{UnitID: unitID, Unit: m.UnitName(unitID), Rungs: map[string]int{}, Recent: []UnitRung{}, Exemptions: map[string]int{}}
+	for e, n := range ladder {
+		u.Open += n
+		if e > domain.EscalationNone {
+			u.Rungs[string(e.Event())] += n
+		}
+	}
+	rungs, err := r.UnitRungs(ctx, unitID, 10)
+	if err != nil {
+		return nil, err
+	}
+	var ids []domain.ID
+	for _, e := range rungs {
+		ids = append(ids, e.CaseID)
+	}
+	cases, err := s.casesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range rungs {
+		c := cases[e.CaseID]
+		u.Recent = append(u.Recent, UnitRung{CaseEvent: e, Number: c.Number, Title: c.Title})
+	}
+	if u.Talks, err = s.Talks(ctx, p, TalkFilter{UnitID: unitID}); err != nil {
+		return nil, err
+	}
+	if len(u.Talks) > 5 {
+		u.Talks = u.Talks[:5]
+	}
+	if u.Accountability, err = s.AccountabilityRecords(ctx, p, AccountabilityFilter{UnitID: unitID}); err != nil {
+		return nil, err
+	}
+	if len(u.Accountability) > 5 {
+		u.Accountability = u.Accountability[:5]
+	}
+	exs, err := r.Exemptions(ctx, store.ExemptionFilter{UnitIDs: []domain.ID{unitID}})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range exs {
+		u.Exemptions[string(e.State)]++
+	}
+	return u, nil
+}

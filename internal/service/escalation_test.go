@@ -282,3 +282,78 @@ func d0(t *testing.T, svc *service.Service, p *service.Principal, id domain.ID) 
 	t.Fatal("no request waiting")
 	return 0
 }
+
+// Each step of the workflow tells whoever acts next, once per step.
+func TestCaseStepNotifications(t *testing.T) {
+	clk := &clock{}
+	apptest.Each(t, apptest.Options{Clock: clk.now}, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		clk.set(t, "2023-07-17 09:00")
+		svc, f := env.App.Service, env.Fix
+		office, lly, co := as(t, env, "office"), as(t, env, "zjj_lly"), as(t, env, "czj_lly")
+		c, err := svc.CreateCase(ctx, office, service.CaseInput{Title: "加装电梯", Source: domain.CaseSourceInstruction, LeaderID: f.People["王建新"],
+			LeadUnitID: f.Units["区住建局"], CoUnitIDs: []domain.ID{f.Units["区财政局"]}, LimitDays: 10, Assign: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps := []func() (*service.CaseDetail, error){
+			func() (*service.CaseDetail, error) { return svc.SignCase(ctx, lly, c.ID) },
+			func() (*service.CaseDetail, error) {
+				return svc.GiveCasePart(ctx, co, c.ID, service.CaseTextInput{Text: "资金已落实"})
+			},
+			func() (*service.CaseDetail, error) {
+				return svc.CaseFeedback(ctx, lly, c.ID, service.CaseTextInput{Text: "已完成"})
+			},
+			func() (*service.CaseDetail, error) {
+				return svc.ReturnCase(ctx, office, c.ID, service.CaseTextInput{Text: "缺少验收材料"})
+			},
+			func() (*service.CaseDetail, error) {
+				return svc.CaseFeedback(ctx, lly, c.ID, service.CaseTextInput{Text: "已补充验收材料"})
+			},
+			func() (*service.CaseDetail, error) { return svc.CloseCase(ctx, office, c.ID, service.CaseTextInput{}) },
+			func() (*service.CaseDetail, error) {
+				return svc.RateCase(ctx, as(t, env, "leader_wang"), c.ID, service.RatingInput{Rating: domain.RatingSatisfied})
+			},
+		}
+		for i, step := range steps {
+			if _, err := step(); err != nil {
+				t.Fatalf("step %d: %v", i, err)
+			}
+		}
+		for login, want := range map[string][]string{
+			"zjj_lly":     {"case.assign", "case.return", "case.close"},
+			"zjj_fzr":     {"case.assign", "case.return", "case.close"},
+			"czj_lly":     {"case.assign_co"},
+			"office":      {"case.part", "case.feedback", "case.feedback", "case.rate"},
+			"leader_wang": nil,
+		} {
+			if got := inbox(t, env, login, c.ID); !slices.Equal(got, want) {
+				t.Errorf("%s: %v, want %v", login, got, want)
+			}
+		}
+		ns, _ := svc.Inbox(ctx, as(t, env, "zjj_fzr"), store.NotificationFilter{Limit: 1})
+		if len(ns.Items) != 1 || ns.Items[0].Subject != "【办结】"+c.Number+" 加装电梯" {
+			t.Errorf("the head's latest: %+v", ns.Items)
+		}
+	})
+}
+
+// A unit's standing on the ladder.
+func TestUnitEscalation(t *testing.T) {
+	clk := &clock{}
+	apptest.Each(t, apptest.Options{Clock: clk.now}, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		c := overdueCase(t, env, clk)
+		svc, f := env.App.Service, env.Fix
+		u, err := svc.UnitEscalation(ctx, as(t, env, "zjj_fzr"), f.Units["区住建局"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Open != 1 || u.Rungs["talk_proposal"] != 1 || len(u.Recent) != 4 || u.Recent[0].Kind != domain.EventTalkProposal || u.Recent[0].Number != c.Number {
+			t.Errorf("unit escalation: %+v", u)
+		}
+		if _, err := svc.UnitEscalation(ctx, as(t, env, "dh_lly"), f.Units["区住建局"]); domain.ErrorKind(err) != domain.KindNotFound {
+			t.Errorf("another unit reads it: %v", err)
+		}
+	})
+}

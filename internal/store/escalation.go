@@ -387,3 +387,91 @@ func (r *Reader) PersonAccounts(ctx context.Context, people []domain.ID) (map[do
 	}
 	return out, err
 }
+
+// InsertCases stores many new cases with their units and tasks in a few
+// statements and sets their IDs (bulk loads: benchmarks, imports).
+func (tx *Tx) InsertCases(ctx context.Context, cs []domain.Case, now time.Time) error {
+	at := ts(now)
+	rows := make([][]any, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		c.CreatedAt, c.UpdatedAt = now, now
+		rows[i] = []any{c.Number, c.Year, c.Seq, c.Title, c.Content, string(c.Source), string(c.Urgency), nullID(c.LeaderID), c.LeadUnitID,
+			c.TimeLimit.Days, c.TimeLimit.Date, c.Deadline, c.OriginalDeadline, c.WindowStart, string(c.State), c.Round, c.Progress, c.Returned,
+			c.ReturnCount, c.ReopenCount, string(c.Rating), int(c.Escalation), nullID(c.RaisedByID), c.RaisedBy, nullID(c.SignedByID), c.SignedBy,
+			at, ts(c.AssignedAt), ts(c.SignDue), ts(c.SignedAt), ts(c.ReportedAt), ts(c.ClosedAt), at}
+	}
+	cols := []string{"number", "year", "seq", "title", "content", "source", "urgency", "leader_id", "lead_unit_id", "limit_days", "limit_date",
+		"deadline", "original_deadline", "window_start", "state", "round", "progress", "returned", "return_count", "reopen_count", "rating",
+		"escalation", "raised_by_id", "raised_by", "signed_by_id", "signed_by", "created_at", "assigned_at", "sign_due", "signed_at",
+		"reported_at", "closed_at", "updated_at"}
+	if err := tx.multiInsert(ctx, "cases", cols, rows, "id", func(i int, id domain.ID) { cs[i].ID = id }); err != nil {
+		return err
+	}
+	var units, tasks [][]any
+	for _, c := range cs {
+		for i, u := range c.Units() {
+			role := "co"
+			if i == 0 {
+				role = "lead"
+			}
+			units = append(units, []any{c.ID, u, role, i})
+		}
+		for _, t := range c.TaskIDs {
+			tasks = append(tasks, []any{c.ID, t})
+		}
+	}
+	if err := tx.multiInsert(ctx, "case_units", []string{"case_id", "unit_id", "role", "sort"}, units, "", nil); err != nil {
+		return err
+	}
+	return tx.multiInsert(ctx, "case_tasks", []string{"case_id", "task_id"}, tasks, "", nil)
+}
+
+// CaseEvent returns one step of a timeline (without files).
+func (r *Reader) CaseEvent(ctx context.Context, id domain.ID) (domain.CaseEvent, error) {
+	var e domain.CaseEvent
+	var at nullTime
+	var actor, unit sql.NullInt64
+	err := r.q.QueryRowContext(ctx, `SELECT id, case_id, kind, at, actor_id, actor, unit_id, from_state, to_state, body, progress, from_date,
+		to_date, rating, round FROM case_events WHERE id = $1`, id).Scan(&e.ID, &e.CaseID, &e.Kind, &at, &actor, &e.Actor, &unit, &e.FromState,
+		&e.ToState, &e.Text, &e.Progress, &e.FromDate, &e.ToDate, &e.Rating, &e.Round)
+	if err == sql.ErrNoRows {
+		return e, notFound("case event", id)
+	}
+	e.At, e.ActorID, e.UnitID, e.Files = at.T, actor.Int64, unit.Int64, []domain.CaseFile{}
+	return e, wrap("get case event", err)
+}
+
+// UnitLadder counts a unit's open cases (as lead unit) by the rung they
+// reached.
+func (r *Reader) UnitLadder(ctx context.Context, unit domain.ID) (map[domain.Escalation]int, error) {
+	type row struct {
+		e domain.Escalation
+		n int
+	}
+	rows, err := collect(ctx, r.q, "unit ladder", `SELECT escalation, COUNT(*) FROM cases WHERE lead_unit_id = $1 AND state IN ('assigned', 'working')
+		GROUP BY escalation`, []any{unit}, func(sc scanner) (row, error) {
+		var x row
+		return x, sc.Scan(&x.e, &x.n)
+	})
+	out := map[domain.Escalation]int{}
+	for _, x := range rows {
+		out[x.e] = x.n
+	}
+	return out, err
+}
+
+// UnitRungs returns the latest rungs recorded on the cases a unit leads,
+// newest first.
+func (r *Reader) UnitRungs(ctx context.Context, unit domain.ID, limit int) ([]domain.CaseEvent, error) {
+	return collect(ctx, r.q, "unit rungs", fmt.Sprintf(`SELECT e.id, e.case_id, e.kind, e.at, e.body FROM case_events e
+		WHERE e.case_id IN (SELECT case_id FROM case_units WHERE unit_id = $1 AND role = 'lead')
+		AND e.kind IN ('remind', 'urge', 'notice', 'talk_proposal', 'sign_remind', 'sign_overdue') ORDER BY e.id DESC LIMIT %d`, limit),
+		[]any{unit}, func(sc scanner) (domain.CaseEvent, error) {
+			var e domain.CaseEvent
+			var at nullTime
+			err := sc.Scan(&e.ID, &e.CaseID, &e.Kind, &at, &e.Text)
+			e.At, e.Files = at.T, []domain.CaseFile{}
+			return e, err
+		})
+}
