@@ -184,9 +184,8 @@ func (sw *sweeper) batch(ctx context.Context, tx *store.Tx, run *store.Escalatio
 				Text: sw.text(sw.zh, a.Event(), c), Round: c.Round, Files: []domain.CaseFile{}}
 			events = append(events, ev)
 			alerts[c.ID], sc.SignAlert = a, a
-		}
-		if len(events) > first {
-			msgs = append(msgs, sw.messages(c, events[len(events)-1].Kind)...)
+			// Each alert has its own people (the unit, then the office).
+			msgs = append(msgs, sw.messages(c, ev.Kind)...)
 		}
 		firstRung := len(events)
 		for _, r := range c.EscalationsDue(sw.today, sw.cal, sw.st) {
