@@ -226,7 +226,7 @@ func operations() []operation {
 			status: http.StatusOK, resp: typeOf[domain.CaseSettings]()},
 		{pattern: "PUT /api/v1/case-settings", id: "putCaseSettings", tag: "cases", summary: "Replace the case rules (district office)",
 			body: typeOf[domain.CaseSettings](), status: http.StatusOK, resp: typeOf[domain.CaseSettings]()},
-	}, notifyOperations(limitParam, offsetParam)...)
+	}, append(notifyOperations(limitParam, offsetParam), escalationOperations()...)...)
 }
 
 // importParams are the query parameters of both imports.

@@ -32,12 +32,12 @@ type AccountabilityInput struct {
 	TalkID       domain.ID   `json:"talk_id"`
 }
 
-// AccountabilityView is a record with the names a page shows.
-type AccountabilityView struct {
+// AccountabilityItem is a record with the names a page shows.
+type AccountabilityItem struct {
 	domain.Accountability
 	Unit       string               `json:"unit"`
 	PersonName string               `json:"person_name"`
-	Case       *Ref                 `json:"case,omitempty"`
+	Case       *RecordRef           `json:"case,omitempty"`
 	Exemption  *domain.ExemptionRef `json:"exemption,omitempty"`
 	// CanExempt: the caller's unit may apply for exemption from it.
 	CanExempt bool `json:"can_exempt"`
@@ -92,20 +92,20 @@ func (s *Service) SetAccountabilityMeasures(ctx context.Context, p *Principal, l
 	return clean, err
 }
 
-func (s *Service) accountabilityView(m *readmodel.Model, p *Principal, a domain.Accountability, cases map[domain.ID]domain.Case) AccountabilityView {
-	v := AccountabilityView{Accountability: a, Unit: m.UnitName(a.UnitID), PersonName: a.Person}
+func (s *Service) accountabilityItem(m *readmodel.Model, p *Principal, a domain.Accountability, cases map[domain.ID]domain.Case) AccountabilityItem {
+	v := AccountabilityItem{Accountability: a, Unit: m.UnitName(a.UnitID), PersonName: a.Person}
 	if per := m.Person(a.PersonID); per != nil {
 		v.PersonName = per.Name
 	}
 	if c, ok := cases[a.CaseID]; ok {
-		v.Case = &Ref{ID: c.ID, Number: c.Number, Title: c.Title}
+		v.Case = &RecordRef{ID: c.ID, Number: c.Number, Title: c.Title}
 	}
 	v.CanExempt = !p.System && unitsActing(m, p)[a.UnitID]
 	return v
 }
 
 // AccountabilityRecords lists the records p may read, latest first.
-func (s *Service) AccountabilityRecords(ctx context.Context, p *Principal, f AccountabilityFilter) ([]AccountabilityView, error) {
+func (s *Service) AccountabilityRecords(ctx context.Context, p *Principal, f AccountabilityFilter) ([]AccountabilityItem, error) {
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -137,12 +137,12 @@ func (s *Service) AccountabilityRecords(ctx context.Context, p *Principal, f Acc
 	if err != nil {
 		return nil, err
 	}
-	out := []AccountabilityView{}
+	out := []AccountabilityItem{}
 	for _, a := range recs {
 		if !recordReader(m, scope, p, a.UnitID) {
 			continue
 		}
-		v := s.accountabilityView(m, p, a, cases)
+		v := s.accountabilityItem(m, p, a, cases)
 		if ref, ok := refs[a.ID]; ok {
 			v.Exemption, v.CanExempt = &ref, false
 		}
@@ -152,7 +152,7 @@ func (s *Service) AccountabilityRecords(ctx context.Context, p *Principal, f Acc
 }
 
 // AccountabilityRecord returns one record p may read.
-func (s *Service) AccountabilityRecord(ctx context.Context, p *Principal, id domain.ID) (*AccountabilityView, error) {
+func (s *Service) AccountabilityRecord(ctx context.Context, p *Principal, id domain.ID) (*AccountabilityItem, error) {
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -172,7 +172,7 @@ func (s *Service) AccountabilityRecord(ctx context.Context, p *Principal, id dom
 	if err != nil {
 		return nil, err
 	}
-	v := s.accountabilityView(m, p, recs[0], cases)
+	v := s.accountabilityItem(m, p, recs[0], cases)
 	refs, err := r.ApprovedExemptionRefs(ctx, domain.FailureAccountability, []domain.ID{id})
 	if err != nil {
 		return nil, err
@@ -207,7 +207,7 @@ func (s *Service) casesByID(ctx context.Context, ids []domain.ID) (map[domain.ID
 
 // RecordAccountability records a 问责 decision (office covering the unit).
 // A linked case must be one of the unit's, a linked talk with the unit.
-func (s *Service) RecordAccountability(ctx context.Context, p *Principal, in AccountabilityInput) (*AccountabilityView, error) {
+func (s *Service) RecordAccountability(ctx context.Context, p *Principal, in AccountabilityInput) (*AccountabilityItem, error) {
 	if err := requireOffice(ctx, p); err != nil {
 		return nil, err
 	}

@@ -119,8 +119,8 @@ type UnitEscalation struct {
 	Open           int                  `json:"open"`
 	Rungs          map[string]int       `json:"rungs"`
 	Recent         []UnitRung           `json:"recent"`
-	Talks          []TalkView           `json:"talks"`
-	Accountability []AccountabilityView `json:"accountability"`
+	Talks          []TalkItem           `json:"talks"`
+	Accountability []AccountabilityItem `json:"accountability"`
 	// Exemptions counts the unit's applications by state.
 	Exemptions map[string]int `json:"exemptions"`
 }

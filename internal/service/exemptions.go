@@ -38,8 +38,8 @@ type ExemptionDecision struct {
 	Reasons string `json:"reasons"`
 }
 
-// ExemptionView is an application with the names a page shows.
-type ExemptionView struct {
+// ExemptionItem is an application with the names a page shows.
+type ExemptionItem struct {
 	domain.Exemption
 	Unit string `json:"unit"`
 	// Link is the page of the failure.
@@ -193,7 +193,7 @@ func (s *Service) resolveFailure(ctx context.Context, r *store.Reader, m *readmo
 
 // ApplyExemption applies, for one of the caller's units (liaison or unit
 // head), to be exempted from a failure of that unit.
-func (s *Service) ApplyExemption(ctx context.Context, p *Principal, in ExemptionInput) (*ExemptionView, error) {
+func (s *Service) ApplyExemption(ctx context.Context, p *Principal, in ExemptionInput) (*ExemptionItem, error) {
 	if err := requireAny(ctx, p, domain.RoleLiaison, domain.RoleUnitHead); err != nil {
 		return nil, err
 	}
@@ -282,7 +282,7 @@ func joinNames(names []string) string {
 
 // DecideExemption approves or refuses an application (the office covering
 // the unit), with reasons either way.
-func (s *Service) DecideExemption(ctx context.Context, p *Principal, id domain.ID, in ExemptionDecision) (*ExemptionView, error) {
+func (s *Service) DecideExemption(ctx context.Context, p *Principal, id domain.ID, in ExemptionDecision) (*ExemptionItem, error) {
 	if err := requireOffice(ctx, p); err != nil {
 		return nil, err
 	}
@@ -348,14 +348,14 @@ func (s *Service) notifyExemption(ctx context.Context, tx *store.Tx, m *readmode
 	return s.Notify(ctx, tx, msgs...)
 }
 
-func (s *Service) exemptionView(m *readmodel.Model, p *Principal, e domain.Exemption) ExemptionView {
-	return ExemptionView{Exemption: e, Unit: m.UnitName(e.UnitID), Link: failureLink(e),
+func (s *Service) exemptionItem(m *readmodel.Model, p *Principal, e domain.Exemption) ExemptionItem {
+	return ExemptionItem{Exemption: e, Unit: m.UnitName(e.UnitID), Link: failureLink(e),
 		CanDecide: e.State == domain.ExemptionPending && (p.System || (p.Has(domain.RoleOffice) && officeCovers(m, p, e.UnitID)))}
 }
 
 // Exemptions lists the applications p may read, newest first: a unit's
 // own, those of the units an office covers or a leader oversees.
-func (s *Service) Exemptions(ctx context.Context, p *Principal, f ExemptionFilter) ([]ExemptionView, error) {
+func (s *Service) Exemptions(ctx context.Context, p *Principal, f ExemptionFilter) ([]ExemptionItem, error) {
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -374,17 +374,17 @@ func (s *Service) Exemptions(ctx context.Context, p *Principal, f ExemptionFilte
 	if err != nil {
 		return nil, err
 	}
-	out := []ExemptionView{}
+	out := []ExemptionItem{}
 	for _, e := range list {
 		if recordReader(m, scope, p, e.UnitID) {
-			out = append(out, s.exemptionView(m, p, e))
+			out = append(out, s.exemptionItem(m, p, e))
 		}
 	}
 	return out, nil
 }
 
 // Exemption returns one application p may read, with its files.
-func (s *Service) Exemption(ctx context.Context, p *Principal, id domain.ID) (*ExemptionView, error) {
+func (s *Service) Exemption(ctx context.Context, p *Principal, id domain.ID) (*ExemptionItem, error) {
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -399,7 +399,7 @@ func (s *Service) Exemption(ctx context.Context, p *Principal, id domain.ID) (*E
 	if err != nil {
 		return nil, err
 	}
-	v := s.exemptionView(m, p, e)
+	v := s.exemptionItem(m, p, e)
 	return &v, nil
 }
 

@@ -50,19 +50,19 @@ func (s *Service) escError(ctx context.Context, err error) error {
 	return &domain.Error{Kind: r.Kind, Field: r.Field, Message: pr.T("esc.err."+r.Code, args...), Err: err}
 }
 
-// Ref names a case or a task in a record.
-type Ref struct {
+// RecordRef names a case or a task in a record.
+type RecordRef struct {
 	ID     domain.ID `json:"id"`
 	Number string    `json:"number"`
 	Title  string    `json:"title"`
 }
 
-// TalkView is a talk with the names a page shows and what the caller may do.
-type TalkView struct {
+// TalkItem is a talk with the names a page shows and what the caller may do.
+type TalkItem struct {
 	domain.Talk
-	Unit  string `json:"unit"`
-	Cases []Ref  `json:"cases"`
-	Tasks []Ref  `json:"tasks"`
+	Unit  string      `json:"unit"`
+	Cases []RecordRef `json:"cases"`
+	Tasks []RecordRef `json:"tasks"`
 	// Accountability lists the records that followed from the talk.
 	Accountability []domain.Accountability `json:"accountability"`
 	// Exemption is the approved exemption from the talk, when there is one.
@@ -105,7 +105,7 @@ func recordReader(m *readmodel.Model, scope readmodel.Scope, p *Principal, unit 
 }
 
 // Talks lists the talks p may read, newest first.
-func (s *Service) Talks(ctx context.Context, p *Principal, f TalkFilter) ([]TalkView, error) {
+func (s *Service) Talks(ctx context.Context, p *Principal, f TalkFilter) ([]TalkItem, error) {
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -132,12 +132,12 @@ func (s *Service) Talks(ctx context.Context, p *Principal, f TalkFilter) ([]Talk
 	if err != nil {
 		return nil, err
 	}
-	out := []TalkView{}
+	out := []TalkItem{}
 	for _, t := range talks {
 		if !recordReader(m, scope, p, t.UnitID) {
 			continue
 		}
-		v := s.talkView(ctx, m, p, t)
+		v := s.talkItem(ctx, m, p, t)
 		if ref, ok := refs[t.ID]; ok {
 			v.Exemption = &ref
 		}
@@ -146,8 +146,8 @@ func (s *Service) Talks(ctx context.Context, p *Principal, f TalkFilter) ([]Talk
 	return out, nil
 }
 
-func (s *Service) talkView(ctx context.Context, m *readmodel.Model, p *Principal, t domain.Talk) TalkView {
-	v := TalkView{Talk: t, Unit: m.UnitName(t.UnitID), Cases: []Ref{}, Tasks: []Ref{}, Accountability: []domain.Accountability{}}
+func (s *Service) talkItem(ctx context.Context, m *readmodel.Model, p *Principal, t domain.Talk) TalkItem {
+	v := TalkItem{Talk: t, Unit: m.UnitName(t.UnitID), Cases: []RecordRef{}, Tasks: []RecordRef{}, Accountability: []domain.Accountability{}}
 	if per := m.Person(t.TalkerID); per != nil && v.Talker == "" {
 		v.Talker = per.Name
 	}
@@ -157,13 +157,13 @@ func (s *Service) talkView(ctx context.Context, m *readmodel.Model, p *Principal
 	if len(t.CaseIDs) > 0 {
 		if cs, err := s.db.Read().Cases(ctx, store.CaseFilter{IDs: t.CaseIDs}); err == nil {
 			for _, c := range cs {
-				v.Cases = append(v.Cases, Ref{ID: c.ID, Number: c.Number, Title: c.Title})
+				v.Cases = append(v.Cases, RecordRef{ID: c.ID, Number: c.Number, Title: c.Title})
 			}
 		}
 	}
 	for _, id := range t.TaskIDs {
 		if tk := m.Task(id); tk != nil {
-			v.Tasks = append(v.Tasks, Ref{ID: id, Number: tk.Number, Title: tk.Title})
+			v.Tasks = append(v.Tasks, RecordRef{ID: id, Number: tk.Number, Title: tk.Title})
 		}
 	}
 	office := p.System || (p.Has(domain.RoleOffice) && officeCovers(m, p, t.UnitID))
@@ -174,7 +174,7 @@ func (s *Service) talkView(ctx context.Context, m *readmodel.Model, p *Principal
 
 // Talk returns one talk p may read, with the accountability records that
 // followed from it.
-func (s *Service) Talk(ctx context.Context, p *Principal, id domain.ID) (*TalkView, error) {
+func (s *Service) Talk(ctx context.Context, p *Principal, id domain.ID) (*TalkItem, error) {
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -190,7 +190,7 @@ func (s *Service) Talk(ctx context.Context, p *Principal, id domain.ID) (*TalkVi
 	if err != nil {
 		return nil, err
 	}
-	v := s.talkView(ctx, m, p, t)
+	v := s.talkItem(ctx, m, p, t)
 	if v.Accountability, err = r.AccountabilityRecords(ctx, store.AccountabilityFilter{TalkID: id}); err != nil {
 		return nil, err
 	}
@@ -259,18 +259,18 @@ func (s *Service) checkTalkLinks(ctx context.Context, m *readmodel.Model, scope 
 
 // StartTalk starts a talk directly (office covering the unit): planned,
 // or held at once when in.Held is set.
-func (s *Service) StartTalk(ctx context.Context, p *Principal, in TalkInput) (*TalkView, error) {
+func (s *Service) StartTalk(ctx context.Context, p *Principal, in TalkInput) (*TalkItem, error) {
 	return s.newTalk(ctx, p, in, false, 0)
 }
 
 // ConfirmTalkProposal confirms the 约谈 proposal the sweep recorded on a
 // case: a talk with the case's lead unit, linked to the case, its reasons
 // the proposal's unless given.
-func (s *Service) ConfirmTalkProposal(ctx context.Context, p *Principal, caseID domain.ID, in TalkInput) (*TalkView, error) {
+func (s *Service) ConfirmTalkProposal(ctx context.Context, p *Principal, caseID domain.ID, in TalkInput) (*TalkItem, error) {
 	return s.newTalk(ctx, p, in, true, caseID)
 }
 
-func (s *Service) newTalk(ctx context.Context, p *Principal, in TalkInput, proposal bool, caseID domain.ID) (*TalkView, error) {
+func (s *Service) newTalk(ctx context.Context, p *Principal, in TalkInput, proposal bool, caseID domain.ID) (*TalkItem, error) {
 	if err := requireOffice(ctx, p); err != nil {
 		return nil, err
 	}
@@ -350,7 +350,7 @@ func (s *Service) pendingProposal(ctx context.Context, tx *store.Tx, m *readmode
 
 // DeclineTalkProposal records the office's decision not to follow a case's
 // 约谈 proposal, with its reasons (a talk in the declined state).
-func (s *Service) DeclineTalkProposal(ctx context.Context, p *Principal, caseID domain.ID, note string) (*TalkView, error) {
+func (s *Service) DeclineTalkProposal(ctx context.Context, p *Principal, caseID domain.ID, note string) (*TalkItem, error) {
 	if err := requireOffice(ctx, p); err != nil {
 		return nil, err
 	}
@@ -390,7 +390,7 @@ func (s *Service) DeclineTalkProposal(ctx context.Context, p *Principal, caseID 
 }
 
 // talkStep changes a talk an office covers.
-func (s *Service) talkStep(ctx context.Context, p *Principal, id domain.ID, action string, fn func(t *domain.Talk) error) (*TalkView, error) {
+func (s *Service) talkStep(ctx context.Context, p *Principal, id domain.ID, action string, fn func(t *domain.Talk) error) (*TalkItem, error) {
 	if err := requireOffice(ctx, p); err != nil {
 		return nil, err
 	}
@@ -431,7 +431,7 @@ func (s *Service) talkStep(ctx context.Context, p *Principal, id domain.ID, acti
 }
 
 // RecordTalk records a planned talk as held.
-func (s *Service) RecordTalk(ctx context.Context, p *Principal, id domain.ID, rec domain.TalkRecord) (*TalkView, error) {
+func (s *Service) RecordTalk(ctx context.Context, p *Principal, id domain.ID, rec domain.TalkRecord) (*TalkItem, error) {
 	return s.talkStep(ctx, p, id, "talk.record", func(t *domain.Talk) error {
 		m, err := s.Model(ctx)
 		if err != nil {
@@ -454,7 +454,7 @@ func (s *Service) RecordTalk(ctx context.Context, p *Principal, id domain.ID, re
 }
 
 // CancelTalk calls off a planned talk, with the reason.
-func (s *Service) CancelTalk(ctx context.Context, p *Principal, id domain.ID, note string) (*TalkView, error) {
+func (s *Service) CancelTalk(ctx context.Context, p *Principal, id domain.ID, note string) (*TalkItem, error) {
 	return s.talkStep(ctx, p, id, "talk.cancel", func(t *domain.Talk) error {
 		return s.escError(ctx, t.Cancel(note))
 	})
@@ -486,7 +486,7 @@ func (s *Service) notifyTalk(ctx context.Context, tx *store.Tx, m *readmodel.Mod
 
 // TalkProposal is a case with a 约谈 proposal the office has not answered.
 type TalkProposal struct {
-	Case       Ref              `json:"case"`
+	Case       RecordRef        `json:"case"`
 	LeadUnitID domain.ID        `json:"lead_unit_id"`
 	LeadUnit   string           `json:"lead_unit"`
 	Leader     string           `json:"leader"`
@@ -516,7 +516,7 @@ func (s *Service) TalkProposals(ctx context.Context, p *Principal) ([]TalkPropos
 			continue
 		}
 		ev := events[c.ID]
-		tp := TalkProposal{Case: Ref{ID: c.ID, Number: c.Number, Title: c.Title}, LeadUnitID: c.LeadUnitID, LeadUnit: m.UnitName(c.LeadUnitID),
+		tp := TalkProposal{Case: RecordRef{ID: c.ID, Number: c.Number, Title: c.Title}, LeadUnitID: c.LeadUnitID, LeadUnit: m.UnitName(c.LeadUnitID),
 			Deadline: c.Deadline, State: c.State, ProposedAt: ev.At, Text: ev.Text}
 		if per := m.Person(c.LeaderID); per != nil {
 			tp.Leader = per.Name
