@@ -525,3 +525,22 @@ func (s *Service) TalkProposals(ctx context.Context, p *Principal) ([]TalkPropos
 	}
 	return out, nil
 }
+
+// RecordUnits lists the units p's office covers, in tree order: the units
+// it may record talks and accountability for (none for other callers).
+func (s *Service) RecordUnits(ctx context.Context, p *Principal) ([]*readmodel.Unit, error) {
+	if p == nil || (!p.System && !p.Has(domain.RoleOffice)) {
+		return nil, nil
+	}
+	m, err := s.Model(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*readmodel.Unit
+	for _, u := range m.Units {
+		if officeCovers(m, p, u.ID) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
