@@ -496,3 +496,35 @@ func (s *Service) TaskExemption(ctx context.Context, taskID domain.ID) (*domain.
 	}
 	return nil, nil
 }
+
+// CanApplyTaskExemption reports whether p may apply for exemption from a
+// task lagging or overdue today: p acts for one of its lead units and no
+// application waits or was approved.
+func (s *Service) CanApplyTaskExemption(ctx context.Context, p *Principal, taskID domain.ID) bool {
+	if p == nil || p.System {
+		return false
+	}
+	m, err := s.Model(ctx)
+	if err != nil {
+		return false
+	}
+	t := m.Task(taskID)
+	if t == nil {
+		return false
+	}
+	acting := unitsActing(m, p)
+	lead := false
+	for _, u := range t.LeadUnitIDs {
+		lead = lead || acting[u]
+	}
+	if !lead {
+		return false
+	}
+	switch m.Evaluate(s.Today(), m.Calendar).Of(t).Status {
+	case domain.StatusLagging, domain.StatusSevere, domain.StatusOverdue:
+	default:
+		return false
+	}
+	active, err := s.db.Read().ActiveExemption(ctx, domain.FailureTask, taskID)
+	return err == nil && active == nil
+}

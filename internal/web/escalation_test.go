@@ -193,3 +193,25 @@ func TestEscalationPages(t *testing.T) {
 		has(t, "the unit page", body, `id="unit-escalation"`, `id="rung-talk">1<`, "免责申请：待审批 0，已批准 1", "约谈 1 次")
 	})
 }
+
+// A lagging task offers its unit to apply for exemption; approved, the
+// task's page shows it.
+func TestTaskExemptionOnItsPage(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, env *apptest.Env) {
+		task := strconvI(env.Fix.Tasks["1"]) // 老旧小区改造提升, lagging on 2023-07-15
+		lly := login(t, env, "zjj_lly")
+		_, body := lly.get("/tasks/" + task)
+		has(t, "the lagging task", body, `href="/exemptions/apply?kind=task&target=`+task+`" id="apply-exemption"`)
+		if _, body := login(t, env, "czj_lly").get("/tasks/" + task); strings.Contains(body, `id="apply-exemption"`) {
+			t.Error("the co-unit is offered to apply")
+		}
+		resp, _ := lly.postFiles("/exemptions", url.Values{"kind": {"task"}, "target": {task}, "grounds": {"设计变更"}}, nil)
+		ex := seeOther(t, "apply", resp, "/exemptions/")
+		if _, body := lly.get("/tasks/" + task); strings.Contains(body, `id="apply-exemption"`) {
+			t.Error("offered to apply twice")
+		}
+		seeOther(t, "approve", login(t, env, "office").post("/exemptions/"+ex+"/decide", url.Values{"decision": {"approve"}, "reasons": {"批复属实"}}), "/exemptions/")
+		_, body = lly.get("/tasks/" + task)
+		has(t, "the exempted task", body, `id="task-exempt" title="批复属实">已免责<`)
+	})
+}
