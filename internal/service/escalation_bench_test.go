@@ -28,7 +28,11 @@ type sweepBench struct {
 	cal  domain.WorkdayCalendar
 }
 
-func newSweepBench(b *testing.B, e storetest.Engine) *sweepBench {
+func newSweepBench(b *testing.B, e storetest.Engine) *sweepBench { return newSweepBenchAt(b, e, true) }
+
+// newSweepBenchAt seeds the cases at the rung of the day before when
+// settled, or all at the bottom of the ladder (never swept) otherwise.
+func newSweepBenchAt(b *testing.B, e storetest.Engine, settled bool) *sweepBench {
 	b.Helper()
 	ctx := context.Background()
 	a, err := app.Open(ctx, app.Config{DB: e.DSN(b), PasswordParams: auth.FastParams, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -67,7 +71,7 @@ func newSweepBench(b *testing.B, e storetest.Engine) *sweepBench {
 			CoUnitIDs: []domain.ID{}, TaskIDs: []domain.ID{}, TimeLimit: domain.TimeLimit{Date: deadline}, Deadline: deadline, OriginalDeadline: deadline,
 			WindowStart: deadline - 60, State: domain.CaseWorking, Round: 1, RaisedBy: "吴督查", SignedBy: "张联络", AssignedAt: signed,
 			SignDue: signed.Add(8 * time.Hour), SignedAt: signed.Add(time.Hour), SignedByID: fix.Accounts["zjj_lly"]}
-		if due := c.EscalationsDue(day0-1, cal, st); len(due) > 0 {
+		if due := c.EscalationsDue(day0-1, cal, st); settled && len(due) > 0 {
 			c.Escalation = due[len(due)-1]
 		}
 		cs[i] = c
@@ -140,6 +144,34 @@ func BenchmarkEscalationSweepIdle(b *testing.B) {
 					b.Fatalf("an idle sweep escalated %d cases", run.Cases)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkEscalationSweepBacklog measures the worst case: the first sweep
+// over 100,000 open cases none of which was ever escalated (a ledger just
+// imported, or the sweep switched on late), so that most of them get
+// several rungs at once.
+func BenchmarkEscalationSweepBacklog(b *testing.B) {
+	for _, e := range storetest.Engines(b) {
+		b.Run(e.Name, func(b *testing.B) {
+			ctx := context.Background()
+			rungs, cases, notes := 0, 0, 0
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				sb := newSweepBenchAt(b, e, false)
+				b.StartTimer()
+				run, err := sb.a.Service.SweepEscalations(ctx, sb.at(0), "bench")
+				if err != nil {
+					b.Fatal(err)
+				}
+				rungs += run.Reminds + run.Urges + run.Notices + run.Talks
+				cases += run.Cases
+				notes += run.Notifications
+			}
+			b.ReportMetric(float64(rungs)/float64(b.N), "rungs/op")
+			b.ReportMetric(float64(cases)/float64(b.N), "cases/op")
+			b.ReportMetric(float64(notes)/float64(b.N), "notifications/op")
 		})
 	}
 }

@@ -283,7 +283,7 @@ func (tx *Tx) InsertNotifications(ctx context.Context, ns []NewNotification) err
 		}
 		q := "INSERT INTO notifications (account_id, kind, subject, body, link, dedupe_key, created_at, digest_pending) VALUES " +
 			tx.valuesList(end-start, cols) + " ON CONFLICT (account_id, dedupe_key) DO NOTHING RETURNING id, account_id, dedupe_key"
-		rows, err := tx.q.QueryContext(ctx, q, args...)
+		rows, err := tx.bulkQuery(ctx, end-start, q, args...)
 		if err != nil {
 			return wrap("insert notifications", err)
 		}
@@ -319,11 +319,28 @@ func (tx *Tx) InsertDeliveries(ctx context.Context, ds []Delivery) error {
 		}
 		q := "INSERT INTO deliveries (account_id, notification_id, channel, dedupe_key, subject, body, link, run_at, created_at) VALUES " +
 			tx.valuesList(end-start, cols) + " ON CONFLICT (account_id, channel, dedupe_key) DO NOTHING"
-		if _, err := tx.q.ExecContext(ctx, q, args...); err != nil {
+		if _, err := tx.bulkExec(ctx, end-start, q, args...); err != nil {
 			return wrap("insert deliveries", err)
 		}
 	}
 	return nil
+}
+
+// bulkExec and bulkQuery run a multi-row statement of n rows: a full
+// batch through the prepared-statement cache (its SQL is always the same),
+// a partial one straight (its SQL varies, and would fill the cache).
+func (tx *Tx) bulkExec(ctx context.Context, n int, q string, args ...any) (sql.Result, error) {
+	if n == batchRows {
+		return tx.exec(ctx, q, args...)
+	}
+	return tx.q.ExecContext(ctx, q, args...)
+}
+
+func (tx *Tx) bulkQuery(ctx context.Context, n int, q string, args ...any) (*sql.Rows, error) {
+	if n == batchRows {
+		return tx.query(ctx, q, args...)
+	}
+	return tx.q.QueryContext(ctx, q, args...)
 }
 
 // valuesList returns "(…),(…)" placeholders for n rows of cols values.
