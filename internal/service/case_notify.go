@@ -31,6 +31,9 @@ func (s *Service) notifyCaseEvents(ctx context.Context, tx *store.Tx, c *domain.
 	if err != nil {
 		return err
 	}
+	if err := rc.loadPeople(ctx, []domain.ID{c.LeaderID}); err != nil {
+		return err
+	}
 	cal, err := s.caseCalendar(ctx)
 	if err != nil {
 		return err

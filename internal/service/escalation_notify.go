@@ -51,7 +51,7 @@ func (s *Service) newRecipients(ctx context.Context) (*recipients, error) {
 		return nil, err
 	}
 	rc := &recipients{m: m, units: map[domain.ID][]domain.ID{}, offices: map[domain.ID][]domain.ID{}, people: map[domain.ID][]domain.ID{},
-		langs: langs, cache: map[[2]domain.ID][]domain.ID{}, plans: map[domain.ID]deliveryPlan{}, r: r, ctx: ctx,
+		langs: langs, cache: map[[2]domain.ID][]domain.ID{}, plans: map[domain.ID]deliveryPlan{}, r: r,
 		bundle: i18n.Default(), printers: map[i18n.Lang]*i18n.Printer{}}
 	for _, h := range holders {
 		if h.Role == domain.RoleOffice {
@@ -101,23 +101,30 @@ func (rc *recipients) office(id domain.ID) []domain.ID {
 	return slices.Clone(rc.nearest(rc.offices, id, 2))
 }
 
-// person returns a person's active accounts (a case's leader).
-func (rc *recipients) person(id domain.ID) []domain.ID {
-	if id == 0 {
+// loadPeople looks up the active accounts of people (cases' leaders)
+// before person is asked about them.
+func (rc *recipients) loadPeople(ctx context.Context, ids []domain.ID) error {
+	var missing []domain.ID
+	for _, id := range dedupeIDs(ids) {
+		if _, ok := rc.people[id]; !ok && id != 0 {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
 		return nil
 	}
-	if ids, ok := rc.people[id]; ok {
-		return ids
-	}
-	got, err := rc.r.PersonAccounts(rc.ctx, []domain.ID{id})
+	got, err := rc.r.PersonAccounts(ctx, missing)
 	if err != nil {
-		// A leader who cannot be looked up is not told; the case's
-		// units and office still are.
-		got = nil
+		return err
 	}
-	rc.people[id] = got[id]
-	return got[id]
+	for _, id := range missing {
+		rc.people[id] = got[id]
+	}
+	return nil
 }
+
+// person returns a person's active accounts (loaded by loadPeople).
+func (rc *recipients) person(id domain.ID) []domain.ID { return rc.people[id] }
 
 // printer returns the message printer in an account's language.
 func (rc *recipients) printer(acct domain.ID) *i18n.Printer {

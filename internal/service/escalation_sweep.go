@@ -163,6 +163,13 @@ func (sw *sweeper) batch(ctx context.Context, tx *store.Tx, run *store.Escalatio
 	if err != nil {
 		return err
 	}
+	leaders := make([]domain.ID, 0, len(cases))
+	for _, c := range cases {
+		leaders = append(leaders, c.LeaderID)
+	}
+	if err := sw.rc.loadPeople(ctx, leaders); err != nil {
+		return err
+	}
 	by := caseActor(sw.p, 0)
 	levels := map[domain.ID]domain.Escalation{}
 	alerts := map[domain.ID]domain.SignAlert{}
