@@ -53,8 +53,8 @@ func (b *browser) postFiles(path string, fields url.Values, files map[string][]b
 	return b.do(req)
 }
 
-// has fails unless body contains every want.
-func has(t *testing.T, what, body string, want ...string) {
+// mustHave fails unless body contains every want.
+func mustHave(t *testing.T, what, body string, want ...string) {
 	t.Helper()
 	for _, w := range want {
 		if !strings.Contains(body, w) {
@@ -99,53 +99,53 @@ func TestEscalationPages(t *testing.T) {
 
 		office := login(t, env, "office")
 		_, body := office.get("/")
-		has(t, "the office's menu", body, `href="/talks" >约谈问责</a>`)
+		mustHave(t, "the office's menu", body, `href="/talks" >约谈问责</a>`)
 		seeOther(t, "run the sweep", office.post("/escalations/run", nil), "/escalations/")
 		_, body = office.get("/escalations")
-		has(t, "the sweep runs", body, "督办升级", "manual:吴督查", `id="run-sweep"`)
+		mustHave(t, "the sweep runs", body, "督办升级", "manual:吴督查", `id="run-sweep"`)
 		_, body = office.get("/talks")
-		has(t, "the proposals", body, `id="proposal-`+caseID+`"`, c.Number, "建议约谈牵头单位主要负责人", "王建新")
+		mustHave(t, "the proposals", body, `id="proposal-`+caseID+`"`, c.Number, "建议约谈牵头单位主要负责人", "王建新")
 		_, body = office.get("/talks/new?case=" + caseID)
-		has(t, "the confirm form", body, "确认约谈建议", `name="case" value="`+caseID+`"`, "区住建局")
+		mustHave(t, "the confirm form", body, "确认约谈建议", `name="case" value="`+caseID+`"`, "区住建局")
 		resp, body := office.postBody("/talks", url.Values{"case": {caseID}, "planned_on": {"2023-08-04"}})
 		if resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("planned in the past: %d", resp.StatusCode)
 		}
-		has(t, "the refused form", body, "日期 2023-08-04 早于今天（2023-08-07）。", `value="2023-08-04"`)
+		mustHave(t, "the refused form", body, "日期 2023-08-04 早于今天（2023-08-07）。", `value="2023-08-04"`)
 		talk := seeOther(t, "confirm", office.post("/talks", url.Values{"case": {caseID}, "planned_on": {"2023-08-09"}}), "/talks/")
 		_, body = office.get("/talks/" + talk)
-		has(t, "the planned talk", body, "待约谈", "2023-08-09", `id="record-form"`, `id="cancel-form"`)
+		mustHave(t, "the planned talk", body, "待约谈", "2023-08-09", `id="record-form"`, `id="cancel-form"`)
 		resp, body = office.postBody("/talks/"+talk+"/record", url.Values{"held_on": {"2023-08-07"}, "talker_id": {strconvI(f.People["王建新"])},
 			"talkee": {"赵局长"}, "commitments": {""}})
 		if resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("no commitments: %d", resp.StatusCode)
 		}
-		has(t, "the refused record", body, "请填写整改承诺。", `value="赵局长"`)
+		mustHave(t, "the refused record", body, "请填写整改承诺。", `value="赵局长"`)
 		seeOther(t, "record", office.post("/talks/"+talk+"/record", url.Values{"held_on": {"2023-08-07"}, "talker_id": {strconvI(f.People["王建新"])},
 			"talkee": {"赵局长"}, "commitments": {"8月底前全部完工"}}), "/talks/"+talk)
 		_, body = office.get("/talks/" + talk)
-		has(t, "the held talk", body, "已约谈", "8月底前全部完工", "王建新", "赵局长")
+		mustHave(t, "the held talk", body, "已约谈", "8月底前全部完工", "王建新", "赵局长")
 
 		// 问责.
 		_, body = office.get("/accountability/new?talk=" + talk + "&unit=" + strconvI(f.Units["区住建局"]))
-		has(t, "the accountability form", body, "诫勉谈话", `name="talk_id" value="`+talk+`"`)
+		mustHave(t, "the accountability form", body, "诫勉谈话", `name="talk_id" value="`+talk+`"`)
 		resp, body = office.postBody("/accountability", url.Values{"unit_id": {strconvI(f.Units["区住建局"])}, "person": {"赵局长"}, "measure": {"other"},
 			"decision": {"调离岗位"}, "date": {"2023-08-07"}, "talk_id": {talk}})
 		if resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("other without text: %d", resp.StatusCode)
 		}
-		has(t, "the refused accountability", body, "选择“其他”时，请填写具体的问责方式。", "调离岗位")
+		mustHave(t, "the refused accountability", body, "选择“其他”时，请填写具体的问责方式。", "调离岗位")
 		acc := seeOther(t, "accountability", office.post("/accountability", url.Values{"unit_id": {strconvI(f.Units["区住建局"])}, "person": {"赵局长"},
 			"measure": {"诫勉谈话"}, "decision": {"对赵局长进行诫勉谈话"}, "date": {"2023-08-07"}, "talk_id": {talk}}), "/accountability/")
 		_, body = office.get("/accountability")
-		has(t, "the accountability list", body, `id="acc-`+acc+`"`, "诫勉谈话", `id="measures-form"`)
+		mustHave(t, "the accountability list", body, `id="acc-`+acc+`"`, "诫勉谈话", `id="measures-form"`)
 
 		// The unit applies for exemption.
 		lly := login(t, env, "zjj_lly")
 		_, body = lly.get("/")
-		has(t, "the liaison's menu", body, `href="/talks" >约谈问责</a>`)
+		mustHave(t, "the liaison's menu", body, `href="/talks" >约谈问责</a>`)
 		_, body = lly.get("/talks")
-		has(t, "the liaison's tabs", body, `href="/exemptions"`)
+		mustHave(t, "the liaison's tabs", body, `href="/exemptions"`)
 		if strings.Contains(body, `href="/escalations"`) {
 			t.Error("the liaison's tabs offer the sweep")
 		}
@@ -153,19 +153,19 @@ func TestEscalationPages(t *testing.T) {
 			t.Errorf("a liaison reads the sweep: %d", resp.StatusCode)
 		}
 		_, body = lly.get("/talks/" + talk)
-		has(t, "the unit's talk", body, `href="/exemptions/apply?kind=talk&target=`+talk+`" id="apply-exemption"`)
+		mustHave(t, "the unit's talk", body, `href="/exemptions/apply?kind=talk&target=`+talk+`" id="apply-exemption"`)
 		_, body = lly.get("/exemptions/apply?kind=case&target=" + caseID)
-		has(t, "the application form", body, `<option value="case" selected>`, `value="`+caseID+`"`)
+		mustHave(t, "the application form", body, `<option value="case" selected>`, `value="`+caseID+`"`)
 		resp, body = lly.postFiles("/exemptions", url.Values{"kind": {"case"}, "target": {caseID}, "grounds": {" "}}, nil)
 		if resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("no grounds: %d", resp.StatusCode)
 		}
-		has(t, "the refused application", body, "请填写申请理由。")
+		mustHave(t, "the refused application", body, "请填写申请理由。")
 		resp, _ = lly.postFiles("/exemptions", url.Values{"kind": {"case"}, "target": {caseID}, "grounds": {"连续暴雨停工"}},
 			map[string][]byte{"说明.txt": []byte("气象局证明")})
 		ex := seeOther(t, "apply", resp, "/exemptions/")
 		_, body = lly.get("/exemptions/" + ex)
-		has(t, "the application", body, "待审批", "连续暴雨停工", "说明.txt", "逾期（办理时限 2023-07-24）")
+		mustHave(t, "the application", body, "待审批", "连续暴雨停工", "说明.txt", "逾期（办理时限 2023-07-24）")
 		if strings.Contains(body, `id="decide-form"`) {
 			t.Error("the unit may decide its own application")
 		}
@@ -175,22 +175,22 @@ func TestEscalationPages(t *testing.T) {
 
 		// The office decides.
 		_, body = office.get("/exemptions?state=pending")
-		has(t, "the office's list", body, `id="ex-`+ex+`"`, "审批")
+		mustHave(t, "the office's list", body, `id="ex-`+ex+`"`, "审批")
 		resp, body = office.postBody("/exemptions/"+ex+"/decide", url.Values{"decision": {"approve"}, "reasons": {""}})
 		if resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("no reasons: %d", resp.StatusCode)
 		}
-		has(t, "the refused decision", body, "请填写审批意见。")
+		mustHave(t, "the refused decision", body, "请填写审批意见。")
 		seeOther(t, "approve", office.post("/exemptions/"+ex+"/decide", url.Values{"decision": {"approve"}, "reasons": {"属不可抗力"}}), "/exemptions/"+ex)
 		_, body = office.get("/exemptions/" + ex)
-		has(t, "the decided application", body, "已批准", "属不可抗力")
+		mustHave(t, "the decided application", body, "已批准", "属不可抗力")
 		if d, err := svc.Case(ctx, service.SystemPrincipal("test"), c.ID); err != nil || d.Exemption == nil {
 			t.Errorf("the case does not show the exemption: %v", err)
 		}
 
 		// The unit's page shows its standing.
 		_, body = login(t, env, "zjj_fzr").get("/units/" + strconvI(f.Units["区住建局"]))
-		has(t, "the unit page", body, `id="unit-escalation"`, `id="rung-talk">1<`, "免责申请：待审批 0，已批准 1", "约谈 1 次")
+		mustHave(t, "the unit page", body, `id="unit-escalation"`, `id="rung-talk">1<`, "免责申请：待审批 0，已批准 1", "约谈 1 次")
 	})
 }
 
@@ -201,7 +201,7 @@ func TestTaskExemptionOnItsPage(t *testing.T) {
 		task := strconvI(env.Fix.Tasks["1"]) // 老旧小区改造提升, lagging on 2023-07-15
 		lly := login(t, env, "zjj_lly")
 		_, body := lly.get("/tasks/" + task)
-		has(t, "the lagging task", body, `href="/exemptions/apply?kind=task&target=`+task+`" id="apply-exemption"`)
+		mustHave(t, "the lagging task", body, `href="/exemptions/apply?kind=task&target=`+task+`" id="apply-exemption"`)
 		if _, body := login(t, env, "czj_lly").get("/tasks/" + task); strings.Contains(body, `id="apply-exemption"`) {
 			t.Error("the co-unit is offered to apply")
 		}
@@ -212,6 +212,6 @@ func TestTaskExemptionOnItsPage(t *testing.T) {
 		}
 		seeOther(t, "approve", login(t, env, "office").post("/exemptions/"+ex+"/decide", url.Values{"decision": {"approve"}, "reasons": {"批复属实"}}), "/exemptions/")
 		_, body = lly.get("/tasks/" + task)
-		has(t, "the exempted task", body, `id="task-exempt" title="批复属实">已免责<`)
+		mustHave(t, "the exempted task", body, `id="task-exempt" title="批复属实">已免责<`)
 	})
 }
