@@ -168,4 +168,29 @@ func (s *server) registerRoutes() {
 	// listing.
 	s.route("POST /api/v1/imports/cases", authenticated, s.importCases)
 	s.route("GET /api/v1/cases/export.xlsx", authenticated, s.exportCases)
+
+	// The escalation ladder's records: what the sweep did (offices), a
+	// unit's standing, 约谈 proposals and talks, 问责 and 容错免责.
+	s.route("GET /api/v1/escalation-runs", authenticated, s.listEscalationRuns)
+	s.route("POST /api/v1/escalation-runs", authenticated, s.runEscalationSweep)
+	s.route("GET /api/v1/escalation-runs/{id}", authenticated, s.getEscalationRun)
+	s.route("GET /api/v1/units/{id}/escalation", authenticated, s.unitEscalation)
+	s.route("GET /api/v1/talk-proposals", authenticated, s.listTalkProposals)
+	s.route("POST /api/v1/talk-proposals/{case_id}/confirm", authenticated, s.confirmTalkProposal)
+	s.route("POST /api/v1/talk-proposals/{case_id}/decline", authenticated, s.declineTalkProposal)
+	s.route("GET /api/v1/talks", authenticated, s.listTalks)
+	s.route("POST /api/v1/talks", authenticated, s.startTalk)
+	s.route("GET /api/v1/talks/{id}", authenticated, s.getTalk)
+	s.route("POST /api/v1/talks/{id}/record", authenticated, s.recordTalk)
+	s.route("POST /api/v1/talks/{id}/cancel", authenticated, s.cancelTalk)
+	s.route("GET /api/v1/accountability", authenticated, s.listAccountability)
+	s.route("POST /api/v1/accountability", authenticated, s.recordAccountability)
+	s.route("GET /api/v1/accountability/{id}", authenticated, s.getAccountability)
+	s.route("GET /api/v1/accountability-measures", authenticated, s.getMeasures)
+	s.route("PUT /api/v1/accountability-measures", authenticated, s.putMeasures)
+	s.route("GET /api/v1/exemptions", authenticated, s.listExemptions)
+	s.route("POST /api/v1/exemptions", authenticated, s.applyExemption)
+	s.route("GET /api/v1/exemptions/{id}", authenticated, s.getExemption)
+	s.route("POST /api/v1/exemptions/{id}/decide", authenticated, s.decideExemption)
+	s.route("GET /api/v1/exemptions/{id}/files/{file_id}", authenticated, s.downloadExemptionFile)
 }

@@ -142,6 +142,9 @@ func (s *server) writeTask(w http.ResponseWriter, r *http.Request, p *service.Pr
 			d.Children = append(d.Children, newTaskView(m, ev, c))
 		}
 	}
+	if d.Exemption, err = s.svc.TaskExemption(ctx, id); err != nil {
+		return err
+	}
 	if code == http.StatusCreated {
 		return created(w, fmt.Sprintf("%s/tasks/%d", prefix, id), d)
 	}

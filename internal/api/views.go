@@ -96,6 +96,9 @@ type taskDetailView struct {
 	// CanEdit and CanReport say what the caller may do with the task.
 	CanEdit   bool `json:"can_edit"`
 	CanReport bool `json:"can_report"`
+	// Exemption is the approved exemption (容错免责) from the task lagging
+	// or being overdue, when there is one.
+	Exemption *domain.ExemptionRef `json:"exemption,omitempty"`
 }
 
 // unitView is a unit of the org tree.

@@ -218,12 +218,15 @@ const (
 	EventUrge             CaseEventKind = "urge"              // 催办
 	EventNotice           CaseEventKind = "notice"            // 督办通知
 	EventTalkProposal     CaseEventKind = "talk_proposal"     // 约谈建议
+	// The sweep's reminders about a case not signed in time.
+	EventSignRemind  CaseEventKind = "sign_remind"  // 签收提醒
+	EventSignOverdue CaseEventKind = "sign_overdue" // 签收超时，告知督查室
 )
 
 // CaseEventKinds lists every kind of event.
 var CaseEventKinds = []CaseEventKind{EventCreate, EventEdit, EventAssign, EventSign, EventProgress, EventPart, EventFeedback,
 	EventClose, EventReturn, EventExtensionRequest, EventExtensionApprove, EventExtensionRefuse, EventRate, EventReopen,
-	EventRemind, EventUrge, EventNotice, EventTalkProposal}
+	EventRemind, EventUrge, EventNotice, EventTalkProposal, EventSignRemind, EventSignOverdue}
 
 // CaseEvent is one step of a case's timeline: who, when, what, and the
 // state or deadline it moved from and to.

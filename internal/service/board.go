@@ -30,6 +30,9 @@ type TaskStatus struct {
 	Status    domain.Status `json:"status"`
 	// MissedMilestones counts nodes past their date and not completed.
 	MissedMilestones int `json:"missed_milestones"`
+	// Exemption is the approved exemption (容错免责) from the task lagging
+	// or being overdue, when there is one.
+	Exemption *domain.ExemptionRef `json:"exemption,omitempty"`
 }
 
 // GroupStatus is a roll-up row (unit, sector, front, leader or plan).
@@ -112,8 +115,16 @@ func (s *Service) StatusReport(ctx context.Context, p *Principal, f readmodel.Fi
 	readmodel.SortByNumber(tasks)
 	rep := &StatusReport{AsOf: asOf, Tasks: make([]TaskStatus, 0, len(tasks)),
 		Summary: GroupStatusOf("", readmodel.Summary(ev, tasks))}
+	exempt, err := s.approvedRefs(ctx, domain.FailureTask)
+	if err != nil {
+		return nil, err
+	}
 	for _, t := range tasks {
-		rep.Tasks = append(rep.Tasks, TaskStatusOf(m, t, ev.Of(t)))
+		ts := TaskStatusOf(m, t, ev.Of(t))
+		if ref, ok := exempt[t.ID]; ok {
+			ts.Exemption = &ref
+		}
+		rep.Tasks = append(rep.Tasks, ts)
 	}
 	rep.Units = groupStatuses(m.Rollup(ev, tasks, readmodel.ByUnit))
 	rep.Sectors = groupStatuses(m.Rollup(ev, tasks, readmodel.BySector))

@@ -173,6 +173,9 @@ func (s *Service) createCase(ctx context.Context, p *Principal, in CaseInput, or
 		if _, err := s.attachCaseFiles(ctx, tx, c.ID, 0, in.Files); err != nil {
 			return err
 		}
+		if err := s.notifyCaseEvents(ctx, tx, &c, events); err != nil {
+			return err
+		}
 		_, err = s.audit(ctx, tx, p, store.Change{Action: "case.create", Entity: "case", EntityID: c.ID, After: caseState{c, events}})
 		return err
 	})

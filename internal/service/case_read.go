@@ -29,6 +29,9 @@ type CaseItem struct {
 	// Todo is the step waiting for the caller: assign, sign, part, feedback,
 	// review, decide_extension, rate, or "".
 	Todo string `json:"todo"`
+	// Exemption is the approved exemption (容错免责) from the case's
+	// failure, when there is one.
+	Exemption *domain.ExemptionRef `json:"exemption,omitempty"`
 }
 
 // CaseCounts count a listing before its light, overdue and to-do filters,
@@ -177,6 +180,10 @@ func (s *Service) listCases(ctx context.Context, p *Principal, v *caseView, f Ca
 	if err != nil {
 		return nil, err
 	}
+	exempt, err := s.approvedRefs(ctx, domain.FailureCase)
+	if err != nil {
+		return nil, err
+	}
 	query := s.norm.ParseQuery(f.Query)
 	out := &CaseList{AsOf: domain.DateOf(v.now), Items: []CaseItem{},
 		Counts: CaseCounts{Lights: map[string]int{}, States: map[string]int{}}}
@@ -189,6 +196,9 @@ func (s *Service) listCases(ctx context.Context, p *Principal, v *caseView, f Ca
 			continue
 		}
 		it := s.item(v, p, c, a, marks.Parts[c.ID][c.Round], marks.Pending[c.ID])
+		if ref, ok := exempt[c.ID]; ok {
+			it.Exemption = &ref
+		}
 		out.Counts.Lights[string(it.Light)]++
 		out.Counts.States[string(c.State)]++
 		if it.Overdue {
@@ -239,6 +249,8 @@ func sortCases(items []CaseItem) {
 type CaseEventView struct {
 	domain.CaseEvent
 	Unit string `json:"unit"`
+	// Exemption is the approved exemption from this rung of the ladder.
+	Exemption *domain.ExemptionRef `json:"exemption,omitempty"`
 }
 
 // CasePartView is a co-unit's part with the unit's name.
@@ -260,6 +272,9 @@ type CaseActions struct {
 	DecideExtension  bool `json:"decide_extension"`
 	Rate             bool `json:"rate"`
 	Escalate         bool `json:"escalate"`
+	// ApplyExemption: the lead unit may apply for exemption from the case
+	// being overdue or closed late.
+	ApplyExemption bool `json:"apply_exemption"`
 }
 
 // CaseDetail is a case with its whole timeline: every step, the co-units'
@@ -279,6 +294,9 @@ type CaseDetail struct {
 	// Tasks are the linked tasks the caller may see, with their status today.
 	Tasks []TaskStatus `json:"tasks"`
 	Can   CaseActions  `json:"can"`
+	// Exemptions are the applications for exemption from the case's
+	// failure and its rungs, newest first.
+	Exemptions []domain.Exemption `json:"exemptions"`
 }
 
 // Case returns one case p may read, with its whole timeline.
@@ -370,6 +388,9 @@ func (s *Service) Case(ctx context.Context, p *Principal, id domain.ID) (*CaseDe
 		DecideExtension:  a.office && pending && c.Can(domain.EventExtensionApprove),
 		Rate:             a.rater && c.Can(domain.EventRate) && c.Rating == "",
 		Escalate:         a.office && c.Can(domain.EventUrge) && c.Escalation < domain.EscalationTalk,
+	}
+	if err := s.attachExemptions(ctx, d, a); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

@@ -106,6 +106,9 @@ func (s *Service) caseStep(ctx context.Context, p *Principal, id domain.ID, step
 				return err
 			}
 		}
+		if err := s.notifyCaseEvents(ctx, tx, &c, events); err != nil {
+			return err
+		}
 		_, err = s.audit(ctx, tx, p, store.Change{Action: "case." + string(step), Entity: "case", EntityID: c.ID,
 			Before: before, After: caseState{c, events}})
 		return err

@@ -50,6 +50,8 @@ func (s *Service) RegisterJobs(reg *jobs.Registry) {
 			return err
 		})
 	})
+	// The case workflow: the escalation sweep and signing reminders.
+	s.registerCaseJobs(reg)
 }
 
 // RecurringJobs lists the program's recurring jobs and their schedules.

@@ -27,6 +27,10 @@ type taskPageData struct {
 	Parent     *readmodel.Task
 	CanEdit    bool
 	CanReport  bool
+	// Exemption is the approved 容错免责 from the task's failure; CanExempt
+	// says the viewer's unit may apply for one.
+	Exemption  *domain.ExemptionRef
+	CanExempt  bool
 	Chart      template.HTML
 	AsOf       domain.Date
 	Indicators []service.IndicatorStatus
@@ -73,6 +77,11 @@ func (h *handler) taskPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 	for _, id := range t.CoUnitIDs {
 		d.Co = append(d.Co, m.Unit(id))
 	}
+	if d.Exemption, err = h.svc.TaskExemption(r.Context(), t.ID); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.CanExempt = d.Exemption == nil && h.svc.CanApplyTaskExemption(r.Context(), p, t.ID)
 	for _, ms := range t.Milestones {
 		d.Milestones = append(d.Milestones, milestoneRow{Milestone: ms, State: milestoneState(ms, asOf)})
 	}

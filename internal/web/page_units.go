@@ -62,6 +62,9 @@ type unitPageData struct {
 	CanEdit   bool
 	AsOf      domain.Date
 	KindLabel string
+	// Escalation is the unit's standing on the escalation ladder.
+	Escalation *service.UnitEscalation
+	EscView    escView
 }
 
 type postRow struct {
@@ -114,6 +117,9 @@ func (h *handler) unitPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 				d.Comp = &comps[i]
 			}
 		}
+	}
+	if esc, err := h.svc.UnitEscalation(r.Context(), p, u.ID); err == nil && (esc.Open > 0 || len(esc.Recent) > 0 || len(esc.Talks) > 0) {
+		d.Escalation, d.EscView = esc, h.escView()
 	}
 	h.render(w, r, http.StatusOK, "unit", &Page{Title: u.Name, Nav: "units", Data: d})
 }

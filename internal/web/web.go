@@ -190,5 +190,29 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("GET /cases/{id}/files/{file}", h.page(h.caseFileDownload))
 	route("POST /tasks/{id}/case", h.page(h.taskEscalate))
 
+	// The escalation ladder's records: 约谈 (proposals, talks), 问责, 容错免责
+	// and the sweep's runs.
+	route("GET /talks", h.page(h.talksPage))
+	route("GET /talks/new", h.page(h.talkNewPage))
+	route("POST /talks", h.page(h.talkCreate))
+	route("POST /talks/proposals/{case}/decline", h.page(h.proposalDecline))
+	route("GET /talks/{id}", h.page(h.talkPage))
+	route("POST /talks/{id}/record", h.page(h.talkRecord))
+	route("POST /talks/{id}/cancel", h.page(h.talkCancel))
+	route("GET /accountability", h.page(h.accountabilityPage))
+	route("GET /accountability/new", h.page(h.accountabilityNewPage))
+	route("POST /accountability", h.page(h.accountabilityCreate))
+	route("POST /accountability/measures", h.page(h.measuresSave))
+	route("GET /accountability/{id}", h.page(h.accountabilityRecordPage))
+	route("GET /exemptions", h.page(h.exemptionsPage))
+	route("GET /exemptions/apply", h.page(h.exemptionApplyPage))
+	route("POST /exemptions", h.pageWithin(reportLimit, h.exemptionApply))
+	route("GET /exemptions/{id}", h.page(h.exemptionPage))
+	route("POST /exemptions/{id}/decide", h.page(h.exemptionDecide))
+	route("GET /exemptions/{id}/files/{file}", h.page(h.exemptionFileDownload))
+	route("GET /escalations", h.page(h.escalationsPage))
+	route("POST /escalations/run", h.page(h.escalationRun))
+	route("GET /escalations/{id}", h.page(h.escalationRunPage))
+
 	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }
