@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -88,6 +89,20 @@ func TestInsertCasesBulk(t *testing.T) {
 		mine, err := r.Cases(ctx, store.CaseFilter{UnitIDs: []domain.ID{f.co}})
 		if err != nil || len(mine) != 1 || mine[0].ID != c.ID {
 			t.Fatalf("the co-unit's cases: %v %v", mine, err)
+		}
+		// The listing in two queries reads what Cases and CaseMarks read.
+		for _, cf := range []store.CaseFilter{{}, {UnitIDs: []domain.ID{f.co}}, {UnitIDs: []domain.ID{f.lead}, LeadOnly: true},
+			{UnitIDs: []domain.ID{f.lead, f.co}, Visible: &store.CaseVisibility{UnitIDs: []domain.ID{f.co}, AccountID: 9}, States: []domain.CaseState{domain.CaseWorking}},
+			{TaskID: f.task, LeaderID: f.leader, Year: 2023}, {UnitIDs: []domain.ID{f.other}}} {
+			want, err1 := r.Cases(ctx, cf)
+			wantMarks, err2 := r.CaseMarks(ctx, cf)
+			got, gotMarks, err3 := r.CaseListing(ctx, cf)
+			if err1 != nil || err2 != nil || err3 != nil {
+				t.Fatal(err1, err2, err3)
+			}
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotMarks, wantMarks) {
+				t.Errorf("filter %+v: listing of %d cases with %v, want %d with %v", cf, len(got), gotMarks, len(want), wantMarks)
+			}
 		}
 	})
 }
