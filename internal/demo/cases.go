@@ -131,6 +131,9 @@ func (g *gen) writeCases(d *district, stage string) error {
 		return err
 	}
 	g.res.Cases += len(runs)
+	if err := g.writeInspections(p); err != nil {
+		return err
+	}
 	g.progress(stage, len(specs), len(specs))
 	return nil
 }

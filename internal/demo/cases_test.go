@@ -206,3 +206,67 @@ func checkCaseRecords(t *testing.T, ctx context.Context, r *store.Reader, c doma
 		t.Errorf("%s: reopened %d, returned %d; steps %v", c.Number, c.ReopenCount, c.ReturnCount, count)
 	}
 }
+
+// checkInspections: the year's inspections run one a month (the next one
+// still planned), their findings became rectification items, and each
+// item's timeline follows the workflow to the item's state, by the as-of
+// evening, on working days.
+func checkInspections(t *testing.T, ctx context.Context, db *store.DB, res *Result, asOf domain.Date) {
+	t.Helper()
+	r := db.Read()
+	insps, err := r.Inspections(ctx, store.InspectionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := r.Rectifications(ctx, store.RectFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(insps) != res.Inspections || len(items) != res.Rectifications || len(items) < 50 {
+		t.Fatalf("%d inspections (result %d), %d items (result %d)", len(insps), res.Inspections, len(items), res.Rectifications)
+	}
+	cal, _, err := readmodel.LoadCalendar(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 18, 0, 0, 0, cst)
+	kinds := map[domain.InspectionState]int{}
+	for _, in := range insps {
+		kinds[in.State]++
+		if len(in.TargetUnitIDs) == 0 || in.LeaderID == 0 || (in.State != domain.InspectionPlanned) != (in.StartedOn != 0 && in.StartedOn <= asOf) {
+			t.Errorf("inspection %s: %+v", in.Title, in)
+		}
+	}
+	if kinds[domain.InspectionPlanned] != 1 || kinds[domain.InspectionConcluded] == 0 {
+		t.Errorf("inspections by state %v, want one planned and some concluded", kinds)
+	}
+	states := map[domain.RectState]int{}
+	for _, it := range items {
+		states[it.State]++
+		events, err := r.RectEvents(ctx, it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(events) == 0 || events[0].Action != domain.RectIssue || events[0].State != domain.RectIssued {
+			t.Errorf("item %d: timeline %+v", it.ID, events)
+			continue
+		}
+		state, last := domain.RectIssued, events[0].At
+		for _, e := range events[1:] {
+			next, ok := domain.NextRectState(state, e.Action)
+			if !ok || next != e.State || e.At.Before(last) || e.At.After(now) || !cal.IsWorkday(domain.DateOf(e.At.In(cst))) {
+				t.Errorf("item %d: %s from %s to %s at %v", it.ID, e.Action, state, e.State, e.At)
+			}
+			state, last = e.State, e.At
+		}
+		if state != it.State || (it.State.Closed() && (it.VerifiedOn == 0 || it.ClosedOn < it.VerifiedOn)) {
+			t.Errorf("item %d: timeline ends in %s, item %+v", it.ID, state, it)
+		}
+	}
+	t.Logf("%d inspections %v; %d rectification items %v", len(insps), kinds, len(items), states)
+	for _, s := range []domain.RectState{domain.RectInProgress, domain.RectApplied, domain.RectClosed, domain.RectConfirmed} {
+		if states[s] == 0 {
+			t.Errorf("no %s item: %v", s, states)
+		}
+	}
+}

@@ -64,6 +64,8 @@ type Result struct {
 	Districts, Units, People, Accounts, Plans, Tasks, Milestones, Reports int
 	// Cases are the supervision cases (督办件) at every stage of their workflow.
 	Cases int
+	// Inspections and the rectification items (整改) their findings became.
+	Inspections, Rectifications int
 }
 
 // cst is the deployment's time zone, in which reports are submitted.

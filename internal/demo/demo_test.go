@@ -152,6 +152,7 @@ func TestGenerate(t *testing.T) {
 		checkStatus(t, ctx, db, norm)
 		checkAudit(t, ctx, db)
 		checkCases(t, ctx, db, res, testAsOf)
+		checkInspections(t, ctx, db, res, testAsOf)
 		_, err = Generate(ctx, db, norm, small(8))
 		if domain.ErrorKind(err) != domain.KindConflict || !strings.Contains(domain.ErrorMessage(err), "空数据库") {
 			t.Errorf("second run: %v, want a conflict", err)

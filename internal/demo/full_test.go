@@ -45,6 +45,7 @@ func TestFullDistrict(t *testing.T) {
 			readmodel.Counts(m.Evaluate(asOf, nil), m.Tasks))
 		checkAudit(t, ctx, db)
 		checkCases(t, ctx, db, res, asOf)
+		checkInspections(t, ctx, db, res, asOf)
 		t.Logf("database size %d MB", dbSize(t, db)>>20)
 	})
 }
