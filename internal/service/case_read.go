@@ -170,8 +170,14 @@ func (s *Service) CaseInbox(ctx context.Context, p *Principal, f CaseFilter) (*C
 }
 
 func (s *Service) listCases(ctx context.Context, p *Principal, v *caseView, f CaseFilter, units []domain.ID) (*CaseList, error) {
-	sf := store.CaseFilter{UnitIDs: units, LeadOnly: f.LeadOnly, Visible: visibility(v.m, v.scope, p), States: f.States, Source: f.Source,
-		LeaderID: f.LeaderID, TaskID: f.TaskID, Year: f.Year}
+	sf := store.CaseFilter{UnitIDs: units, LeadOnly: f.LeadOnly, States: f.States, Source: f.Source, LeaderID: f.LeaderID, TaskID: f.TaskID,
+		Year: f.Year}
+	// The store's visibility filter only narrows what is read (every case
+	// is checked below); when p sees every unit asked for, it narrows
+	// nothing, and without it a unit's cases are one index lookup.
+	if len(units) == 0 || !seesAll(v, units) {
+		sf.Visible = visibility(v.m, v.scope, p)
+	}
 	cases, marks, err := s.db.Read().CaseListing(ctx, sf)
 	if err != nil {
 		return nil, err
@@ -208,6 +214,19 @@ func (s *Service) listCases(ctx context.Context, p *Principal, v *caseView, f Ca
 	sortCases(out.Items)
 	out.Total = len(out.Items)
 	return out, nil
+}
+
+// seesAll reports whether the viewer's scope covers every one of units.
+func seesAll(v *caseView, units []domain.ID) bool {
+	if v.scope.All {
+		return true
+	}
+	for _, id := range units {
+		if u := v.m.Unit(id); u == nil || !v.scope.SeesUnit(u) {
+			return false
+		}
+	}
+	return true
 }
 
 // lightRank orders lights for listings, the most urgent first.
