@@ -170,6 +170,20 @@ func (s *Service) CaseInbox(ctx context.Context, p *Principal, f CaseFilter) (*C
 }
 
 func (s *Service) listCases(ctx context.Context, p *Principal, v *caseView, f CaseFilter, units []domain.ID) (*CaseList, error) {
+	key := caseListKey(p, f, units)
+	if l, ok := s.caseLists.get(v.m.Seq, key, v.now); ok {
+		return l, nil
+	}
+	l, err := s.readCases(ctx, p, v, f, units)
+	if err != nil {
+		return nil, err
+	}
+	s.caseLists.put(v.m.Seq, key, v.now, l)
+	return l, nil
+}
+
+// readCases reads and works out a listing (see listCases).
+func (s *Service) readCases(ctx context.Context, p *Principal, v *caseView, f CaseFilter, units []domain.ID) (*CaseList, error) {
 	sf := store.CaseFilter{UnitIDs: units, LeadOnly: f.LeadOnly, States: f.States, Source: f.Source, LeaderID: f.LeaderID, TaskID: f.TaskID,
 		Year: f.Year}
 	// The store's visibility filter only narrows what is read (every case

@@ -89,6 +89,8 @@ type Service struct {
 	// caseRules are the case rules last read, with their audit sequence
 	// (see caseSettingsAt).
 	caseRules atomic.Pointer[seqCaseSettings]
+	// caseLists are the case listings read at the current audit sequence.
+	caseLists caseLists
 }
 
 // New returns a service over db.
