@@ -2,9 +2,10 @@
 # Reproduces the numbers in docs/performance.md on this machine:
 #   scripts/perf.sh [sqlite|postgres]
 # It builds luoshi, generates the district demo as of 2026-12-13 (the end of
-# week 50: about 3,000 tasks and 150,000 reports), starts `luoshi serve` on
-# loopback, measures start-up and memory, runs the load scenarios, and runs
-# the Go benchmarks. Everything stays on 127.0.0.1 and stops by itself.
+# week 50: about 3,000 tasks, 150,000 reports and 2,600 supervision cases),
+# starts `luoshi serve` on loopback, measures start-up and memory, runs the
+# load scenarios, and runs the Go benchmarks. Everything stays on 127.0.0.1
+# and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 engine="${1:-sqlite}"
@@ -37,7 +38,8 @@ curl -sf -o /dev/null -b "$work/cj" "http://$addr/"
 t1=$(date +%s%N)
 echo "first 作战图 after start (read model load included): $(( (t1 - t0) / 1000000 )) ms"
 echo "== load (32 clients, 10 s each, after 2 s warm-up)"
-for s in dashboard tasks reports; do
+# The case inboxes before the report submissions, on the data set as generated.
+for s in dashboard tasks cases reports; do
   "$work/luoshi" load "$s" --url "http://$addr" --db "$db" --clients 32 --duration 10s --warmup 2s
 done
 echo "peak RSS of luoshi serve: $(grep VmHWM /proc/$pid/status | awk '{print $2}') KB"
@@ -46,3 +48,4 @@ echo "== Go benchmarks"
 if [ "$engine" = postgres ]; then export LUOSHI_TEST_POSTGRES="$base"; fi
 go test -run '^$' -bench 'StatusEngine' -benchtime 20x ./internal/readmodel | grep Benchmark
 go test -run '^$' -bench 'Import10k' -benchtime 3x ./internal/service | grep Benchmark
+go test -run '^$' -bench 'CaseInboxDistrict' -benchtime 200x ./internal/service | grep Benchmark

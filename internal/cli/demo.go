@@ -72,6 +72,7 @@ func (c *cmdContext) generateDemo(ctx context.Context, a *app.App, scale demo.Sc
 		return err
 	}
 	fmt.Fprintln(c.Out, c.p.T("cli.demo.done", res.Units, res.Tasks, res.Reports, asOf, time.Since(start).Round(100*time.Millisecond)))
+	fmt.Fprintln(c.Out, c.p.T("cli.demo.cases", res.Cases, res.Inspections, res.Rectifications))
 	raw, _ := json.Marshal(res.Logins)
 	if err := a.DB.Update(ctx, func(tx *store.Tx) error { return tx.PutSetting(ctx, demoLoginsKey, string(raw)) }); err != nil {
 		return err

@@ -15,10 +15,12 @@ import (
 
 // runLoad drives a running server over loopback:
 //
-//	luoshi load dashboard|tasks|reports --url http://127.0.0.1:8080 [--clients 32] [--duration 10s]
+//	luoshi load dashboard|tasks|reports|cases --url http://127.0.0.1:8080 [--clients 32] [--duration 10s]
 //
 // Page scenarios log in as --login; the reports scenario reads the demo's
-// liaisons and their tasks from --db and logs them in with --password.
+// liaisons and their tasks from --db and logs them in with --password; the
+// cases scenario reads from --db the liaisons and heads of the units with
+// the most cases and has each client read its own case inbox.
 func runLoad(ctx context.Context, c *cmdContext, args []string) error {
 	if len(args) == 0 {
 		return usageError(c.p.T("cli.load.usage"))
@@ -33,6 +35,8 @@ func runLoad(ctx context.Context, c *cmdContext, args []string) error {
 	login := fs.String("login", "ducha", c.p.T("cli.flag.login"))
 	password := fs.String("password", c.env("LUOSHI_DEMO_PASSWORD"), c.p.T("cli.flag.password"))
 	asJSON := fs.Bool("json", false, c.p.T("cli.flag.json"))
+	casePages := fs.Bool("case-pages", false, c.p.T("cli.flag.case_pages"))
+	apiInbox := fs.Bool("api-inbox", false, c.p.T("cli.flag.api_inbox"))
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -60,6 +64,12 @@ func runLoad(ctx context.Context, c *cmdContext, args []string) error {
 		reporters, dates, err = c.reporters(ctx, *db, *clients)
 		if err == nil {
 			res, err = loadtest.Reports(ctx, opt, reporters, *password, dates)
+		}
+	case "cases":
+		var viewers []loadtest.CaseViewer
+		viewers, err = c.caseViewers(ctx, *db, *clients)
+		if err == nil {
+			res, err = loadtest.Cases(ctx, opt, viewers, *password, loadtest.CaseOptions{CasePages: *casePages, APIInbox: *apiInbox})
 		}
 	default:
 		return usageError(c.p.T("cli.load.usage"))

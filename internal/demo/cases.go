@@ -1,229 +1,365 @@
 package demo
 
 import (
+	"math"
+	"sort"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/readmodel"
 	"github.com/luoshi/luoshi/internal/store"
 	"github.com/luoshi/luoshi/internal/workday"
 )
 
-// caseStory is a demo case: where it comes from and how far its workflow
-// has gone by the as-of date.
-type caseStory struct {
-	source         domain.CaseSource
-	title, content string
-	urgency        domain.CaseUrgency
-	// back is how many working days before the as-of date it was assigned,
-	// limit its time limit in working days.
-	back, limit int
-	co          bool // with a co-unit
-	leader      bool // on a leader's instruction
-	stage       string
+// DefaultCasesPerUnit is the average number of supervision cases (督办件)
+// per unit over a whole year: about 2,700 for a district.
+const DefaultCasesPerUnit = 23
+
+// busyDepts are the departments most cases go to (the city's daily
+// business: housing, city management, environment, schools, health, safety).
+var busyDepts = map[string]bool{"zfb": true, "zjj": true, "cgj": true, "zrzyj": true, "sthjj": true, "jtj": true, "jyj": true,
+	"wjw": true, "mzj": true, "scjgj": true, "yjglj": true}
+
+// caseSpec is a case as planned before it is played through the rules.
+type caseSpec struct {
+	lead      *unit
+	co        []*unit
+	source    domain.CaseSource
+	urgency   domain.CaseUrgency
+	leader    int         // index in the district's leaders, -1: none
+	day       domain.Date // the day it is raised and assigned
+	limit     domain.TimeLimit
+	task      domain.ID
+	taskTitle string
+	draft     bool // raised and left unassigned
 }
 
-// caseStories run from closed cases to a draft, so that every light and
-// every state shows.
-var caseStories = []caseStory{
-	{domain.CaseSourceInstruction, "关于加快老旧小区加装电梯工作的批示", "请牵头单位抓紧推进，确保年内完成既定加装任务，并将进展情况及时报告。", domain.UrgencyUrgent, 30, 10, true, true, "closed"},
-	{domain.CaseSourceMeeting, "区政府常务会议议定：城市更新项目前期工作", "会议议定抓紧完成项目立项、规划和资金测算等前期工作。", domain.UrgencyNormal, 25, 5, false, true, "closed_late"},
-	{domain.CaseSourcePublic, "群众反映夜间施工噪音扰民", "12345热线反映某工地夜间违规施工，噪音扰民，请核实处理并答复群众。", domain.UrgencyUrgent, 15, 10, false, false, "overdue"},
-	{domain.CaseSourceSuperior, "市委督查室交办：涉企违规收费专项整治", "按市委督查室要求开展涉企违规收费自查自纠，形成整治清单。", domain.UrgencyNormal, 6, 15, false, false, "behind"},
-	{domain.CaseSourceNPC, "关于增设学校周边交通安全设施的建议（第12号）", "人大代表建议在学校周边增设减速带、护栏和信号灯，保障学生上下学安全。", domain.UrgencyNormal, 8, 10, false, false, "due_soon"},
-	{domain.CaseSourceCPPCC, "关于加强农村生活污水治理的提案（第35号）", "政协委员提出加快农村生活污水收集处理设施建设。", domain.UrgencyNormal, 0, 20, false, false, "assigned"},
-	{domain.CaseSourceInspection, "督查发现：部分小区消防通道被占用", "实地督查发现多个小区消防通道被车辆长期占用，请限期整改。", domain.UrgencyCritical, 5, 10, true, false, "reported"},
-	{domain.CaseSourceTask, "关于重点任务进度滞后的督办", "该任务完成进度落后于序时进度，请分析原因、制定措施，按期完成。", domain.UrgencyUrgent, 12, 10, false, false, "extended"},
-	{domain.CaseSourcePublic, "群众反映背街小巷路灯损坏", "群众反映多条背街小巷路灯损坏，夜间出行不便。", domain.UrgencyNormal, 0, 10, false, false, "draft"},
+// sourceMix weighs the sources by the kind of the lead unit.
+var sourceMix = map[domain.UnitKind][]struct {
+	src domain.CaseSource
+	w   int
+}{
+	domain.UnitDepartment: {{domain.CaseSourceInstruction, 22}, {domain.CaseSourceMeeting, 16}, {domain.CaseSourceSuperior, 14},
+		{domain.CaseSourceNPC, 7}, {domain.CaseSourceCPPCC, 7}, {domain.CaseSourcePublic, 14}, {domain.CaseSourceInspection, 12}, {domain.CaseSourceTask, 8}},
+	domain.UnitStreet: {{domain.CaseSourceInstruction, 12}, {domain.CaseSourceMeeting, 8}, {domain.CaseSourceSuperior, 8},
+		{domain.CaseSourceNPC, 4}, {domain.CaseSourceCPPCC, 4}, {domain.CaseSourcePublic, 40}, {domain.CaseSourceInspection, 18}, {domain.CaseSourceTask, 6}},
+	domain.UnitCommunity: {{domain.CaseSourceInstruction, 5}, {domain.CaseSourceSuperior, 10}, {domain.CaseSourcePublic, 60}, {domain.CaseSourceInspection, 25}},
 }
 
-// caseRun plays a story through the case rules, collecting what to store.
-type caseRun struct {
-	c       domain.Case
-	events  []domain.CaseEvent
-	parts   []domain.CasePart
-	exts    []domain.CaseExtension
-	ratings []domain.CaseRatingEntry
-	err     error
-}
-
-func (r *caseRun) add(ev domain.CaseEvent, err error) {
-	if r.err == nil {
-		r.err = err
-		r.events = append(r.events, ev)
+func mixFor(k domain.UnitKind) domain.UnitKind {
+	switch k {
+	case domain.UnitDepartment:
+		return k
+	case domain.UnitStreet, domain.UnitTown:
+		return domain.UnitStreet
 	}
+	return domain.UnitCommunity
 }
 
-// writeCases writes a district's demo cases, each step audited as the real
-// operations would be. Units are picked among those with a liaison.
-func (g *gen) writeCases(tx *store.Tx, d *district) error {
-	var units []*unit
-	for _, u := range d.units {
-		if u.lly != 0 && (u.kind == domain.UnitDepartment || u.kind == domain.UnitStreet) {
-			units = append(units, u)
-		}
-	}
-	if len(units) < 2 || d.office == 0 {
+// writeCases plans a year of supervision for the district up to the as-of
+// date, plays every case through the case rules with the official calendar
+// (each step only if it happened by the as-of evening), and stores them in
+// bulk with their timelines, the audit log in the order things happened.
+func (g *gen) writeCases(d *district, stage string) error {
+	if d.office == 0 || len(d.units) < 2 {
 		return nil
 	}
-	cal := workday.Weekends{}
-	asOf := g.opt.AsOf
-	back := func(n int) domain.Date {
-		day := asOf
-		for n > 0 {
-			day--
-			if cal.IsWorkday(day) {
-				n--
-			}
-		}
-		return day
+	cal, _, err := readmodel.LoadCalendar(g.ctx, g.db.Read())
+	if err != nil {
+		return err
 	}
 	st := domain.DefaultCaseSettings()
+	if saved, ok, err := g.db.Read().CaseSettings(g.ctx); err != nil {
+		return err
+	} else if ok {
+		st = saved
+	}
+	p, err := newPlayer(g, d, cal, st)
+	if err != nil {
+		return err
+	}
+	specs := g.planCases(d, cal)
+	g.progress(stage, 0, len(specs))
+	var runs []*caseRun
+	for i := range specs {
+		r := p.play(&specs[i])
+		if r == nil {
+			continue
+		}
+		if r.err != nil {
+			return r.err
+		}
+		runs = append(runs, r)
+	}
+	sort.SliceStable(runs, func(i, j int) bool { return runs[i].c.CreatedAt.Before(runs[j].c.CreatedAt) })
 	pattern, err := domain.ParseNumberPattern(st.NumberPattern)
 	if err != nil {
 		return err
 	}
-	office := domain.CaseActor{ID: d.office, Name: d.officeName}
-	for i, s := range caseStories {
-		lead := units[g.r.IntN(len(units))]
-		co := units[(g.r.IntN(len(units)-1)+1+indexOf(units, lead))%len(units)]
-		start := back(s.back)
-		created := at(start, 9, 0)
-		r := &caseRun{c: domain.Case{Title: s.title, Content: s.content, Source: s.source, Urgency: s.urgency, LeadUnitID: lead.id,
-			CoUnitIDs: []domain.ID{}, TaskIDs: []domain.ID{}, TimeLimit: domain.TimeLimit{Days: s.limit}, State: domain.CaseDraft, Round: 1,
-			RaisedByID: d.office, RaisedBy: d.officeName}}
-		c := &r.c
-		if s.co {
-			c.CoUnitIDs = []domain.ID{co.id}
+	err = g.db.Update(g.ctx, func(tx *store.Tx) error {
+		if len(runs) == 0 {
+			return nil
 		}
-		if s.leader && len(d.leaders) > 0 {
-			c.LeaderID = d.leaders[i%len(d.leaders)]
-		}
-		if s.source == domain.CaseSourceTask {
-			for _, t := range d.tasks {
-				if t.unit == lead && t.id != 0 {
-					c.TaskIDs = []domain.ID{t.id}
-					break
-				}
-			}
-		}
-		c.Year = asOf.Year()
-		if c.Seq, err = tx.NextCaseSeq(g.ctx, c.Year); err != nil {
+		first, err := tx.ReserveCaseSeqs(g.ctx, g.year, len(runs))
+		if err != nil {
 			return err
 		}
-		c.Number = pattern.Format(c.Year, c.Seq)
-		r.add(domain.CaseEvent{Kind: domain.EventCreate, At: created, ActorID: office.ID, Actor: office.Name, ToState: domain.CaseDraft, Round: 1}, nil)
-		g.playCase(r, s, lead, co, office, start, cal, st)
-		if r.err != nil {
-			return r.err
+		news := make([]store.NewCase, len(runs))
+		for i, r := range runs {
+			r.c.Year, r.c.Seq = g.year, first+i
+			r.c.Number = pattern.Format(r.c.Year, r.c.Seq)
+			news[i] = store.NewCase{Case: &r.c, Events: r.events, Parts: r.parts, Extensions: r.exts, Ratings: r.ratings}
 		}
-		if err := g.storeCase(tx, r, created); err != nil {
+		if err := tx.InsertCases(g.ctx, news); err != nil {
 			return err
 		}
-		g.res.Cases++
-	}
-	return nil
-}
-
-// playCase takes the story's steps, dated from its start.
-func (g *gen) playCase(r *caseRun, s caseStory, lead, co *unit, office domain.CaseActor, start domain.Date, cal workday.Calendar, st domain.CaseSettings) {
-	if s.stage == "draft" {
-		return
-	}
-	c := &r.c
-	liaison := domain.CaseActor{ID: lead.lly, Name: lead.llyName, UnitID: lead.id}
-	head := domain.CaseActor{ID: lead.head, Name: lead.headName, UnitID: lead.id}
-	day := func(n int) domain.Date { return domain.AddWorkdays(cal, start, n) }
-	r.add(c.Assign(office, at(start, 9, 30), cal, st))
-	if s.stage == "assigned" {
-		return
-	}
-	signAt := at(start, 15, 10)
-	if s.stage == "closed_late" {
-		signAt = at(day(1), 16, 0)
-	}
-	r.add(c.Sign(liaison, signAt))
-	progress := map[string]float64{"closed": 50, "closed_late": 30, "overdue": 40, "behind": 10, "due_soon": 60, "reported": 80, "extended": 45}
-	r.add(c.ReportProgress(liaison, at(day(2), 10, 0), progress[s.stage], "已制定工作方案，明确责任分工和时间节点，正在推进。"))
-	if s.co {
-		ev, part, err := c.GivePart(domain.CaseActor{ID: co.lly, Name: co.llyName, UnitID: co.id}, at(day(3), 11, 0), "已按职责做好配合工作，相关保障已落实。")
-		r.add(ev, err)
-		r.parts = append(r.parts, part)
-	}
-	switch s.stage {
-	case "due_soon":
-		r.add(c.ReportProgress(liaison, at(day(7), 10, 0), 90, "主体工作已基本完成，正在进行收尾。"))
-	case "overdue":
-		r.add(c.Escalate(office, at(c.Deadline, 9, 0), domain.EscalationUrge, "已到办理时限，请抓紧办理并反馈。"))
-	case "extended":
-		ev, ext, err := c.RequestExtension(liaison, at(day(8), 9, 0), cal, domain.AddWorkdays(cal, c.Deadline, 5), "需等待上级审批后方可实施，申请延期5个工作日。", false)
-		r.add(ev, err)
-		if err == nil {
-			r.add(c.DecideExtension(office, at(day(9), 10, 0), &ext, true, "同意延期。"))
-			r.exts = append(r.exts, ext)
-		}
-	case "closed", "closed_late", "reported":
-		days := map[string]int{"closed": 8, "closed_late": 7, "reported": 4}[s.stage]
-		r.add(c.Feedback(head, at(day(days), 16, 0), "已按要求办理完毕，相关佐证材料已归档。", c.CoUnitIDs))
-		if s.stage == "reported" {
-			return
-		}
-		r.add(c.Close(office, at(day(days+1), 10, 0), "同意办结。"))
-		if s.stage == "closed" {
-			evs, err := c.Rate(office, at(day(days+1), 15, 0), cal, st, domain.RatingSatisfied, "")
-			if r.err == nil {
-				r.err = err
-				r.events = append(r.events, evs...)
-			}
-			if err == nil {
-				r.ratings = append(r.ratings, domain.CaseRatingEntry{Round: 1, Rating: domain.RatingSatisfied, ByID: office.ID, By: office.Name,
-					At: at(day(days+1), 15, 0)})
+		// The audit log records the steps in the order they were taken.
+		var all []*domain.CaseEvent
+		for _, n := range news {
+			for k := range n.Events {
+				all = append(all, &n.Events[k])
 			}
 		}
-	}
-}
-
-// storeCase writes a played case with its timeline and audits every step.
-func (g *gen) storeCase(tx *store.Tx, r *caseRun, created time.Time) error {
-	c := &r.c
-	if err := tx.InsertCase(g.ctx, c, created); err != nil {
+		sort.SliceStable(all, func(i, j int) bool { return all[i].At.Before(all[j].At) })
+		changes := make([]store.Change, len(all))
+		for i, ev := range all {
+			changes[i] = store.Change{Action: "case." + string(ev.Kind), Entity: "case", EntityID: ev.CaseID, After: ev}
+		}
+		return tx.AuditAll(g.ctx, g.actor, g.now, changes)
+	})
+	if err != nil {
 		return err
 	}
-	for i := range r.events {
-		ev := &r.events[i]
-		ev.CaseID = c.ID
-		if err := tx.InsertCaseEvent(g.ctx, ev); err != nil {
-			return err
-		}
-		if err := g.audit(tx, "case."+string(ev.Kind), "case", c.ID, 0, ev); err != nil {
-			return err
-		}
+	g.res.Cases += len(runs)
+	if err := g.writeInspections(p); err != nil {
+		return err
 	}
-	for i := range r.parts {
-		r.parts[i].CaseID = c.ID
-		if err := tx.SaveCasePart(g.ctx, &r.parts[i]); err != nil {
-			return err
-		}
-	}
-	for i := range r.exts {
-		r.exts[i].CaseID = c.ID
-		if err := tx.InsertCaseExtension(g.ctx, &r.exts[i]); err != nil {
-			return err
-		}
-	}
-	for i := range r.ratings {
-		r.ratings[i].CaseID = c.ID
-		if err := tx.InsertCaseRating(g.ctx, &r.ratings[i]); err != nil {
-			return err
-		}
-	}
+	g.progress(stage, len(specs), len(specs))
 	return nil
 }
 
-func indexOf(units []*unit, u *unit) int {
-	for i, v := range units {
-		if v == u {
-			return i
+// planCases lays out the district's cases: how many each unit gets (busy
+// departments and streets dozens, communities a few, every unit some),
+// their sources, days, time limits, leaders, co-units and linked tasks.
+func (g *gen) planCases(d *district, cal workday.Calendar) []caseSpec {
+	first, last := domain.NewDate(g.year, 1, 1), domain.NewDate(g.year, 12, 31)
+	var days []domain.Date
+	yearDays := 0
+	for day := first; day <= last; day++ {
+		if cal.IsWorkday(day) {
+			yearDays++
+			if day <= g.opt.AsOf {
+				days = append(days, day)
+			}
 		}
 	}
-	return 0
+	if len(days) == 0 {
+		return nil
+	}
+	perUnit := g.opt.CasesPerUnit
+	if perUnit <= 0 {
+		perUnit = DefaultCasesPerUnit
+	}
+	weights := make([]float64, len(d.units))
+	sum := 0.0
+	for i, u := range d.units {
+		switch {
+		case u.kind == domain.UnitDepartment && busyDepts[u.code]:
+			weights[i] = 7 + 2*g.r.Float64()
+		case u.kind == domain.UnitDepartment:
+			weights[i] = 1 + 0.6*g.r.Float64()
+		case u.kind == domain.UnitStreet || u.kind == domain.UnitTown:
+			weights[i] = 6 + 3*g.r.Float64()
+		default:
+			weights[i] = 0.2 + 0.15*g.r.Float64()
+		}
+		sum += weights[i]
+	}
+	total := float64(perUnit*len(d.units)) * float64(len(days)) / float64(yearDays)
+	tasks := map[*unit][]*task{}
+	for _, t := range d.tasks {
+		if t.id != 0 && (t.kind == profLagging || t.kind == profSevere || t.kind == profStuck) {
+			tasks[t.unit] = append(tasks[t.unit], t)
+		}
+	}
+	var depts []*unit
+	for _, u := range d.units {
+		if u.kind == domain.UnitDepartment {
+			depts = append(depts, u)
+		}
+	}
+	var specs []caseSpec
+	for i, u := range d.units {
+		n := max(1, int(math.Round(total*weights[i]/sum)))
+		for k := 0; k < n; k++ {
+			specs = append(specs, g.caseSpec(d, u, days, depts, tasks[u], cal))
+		}
+	}
+	// The last few working days' cases: now and then one the office has
+	// raised and not yet assigned.
+	recent := days[max(0, len(days)-3)]
+	drafts := 0
+	for i := range specs {
+		if specs[i].day >= recent && g.chance(0.08) {
+			specs[i].draft = true
+			drafts++
+		}
+	}
+	if drafts == 0 && len(specs) > 0 {
+		specs[len(specs)-1].day, specs[len(specs)-1].draft = days[len(days)-1], true
+	}
+	return specs
+}
+
+// caseSpec plans one case of unit u.
+func (g *gen) caseSpec(d *district, u *unit, days []domain.Date, depts []*unit, lagging []*task, cal workday.Calendar) caseSpec {
+	s := caseSpec{lead: u, leader: -1, urgency: domain.UrgencyNormal}
+	mix := sourceMix[mixFor(u.kind)]
+	total := 0
+	for _, m := range mix {
+		total += m.w
+	}
+	x := g.r.IntN(total)
+	for _, m := range mix {
+		if x -= m.w; x < 0 {
+			s.source = m.src
+			break
+		}
+	}
+	if s.source == domain.CaseSourceTask && len(lagging) == 0 {
+		s.source = domain.CaseSourceSuperior
+	}
+	// Proposals of the people's congress and the CPPCC come after their
+	// sessions, from mid-March to April.
+	npc := s.source == domain.CaseSourceNPC || s.source == domain.CaseSourceCPPCC
+	var window []domain.Date
+	if npc {
+		for _, day := range days {
+			if day >= domain.NewDate(g.year, 3, 16) && day <= domain.NewDate(g.year, 4, 30) {
+				window = append(window, day)
+			}
+		}
+		if len(window) == 0 {
+			s.source, npc = domain.CaseSourcePublic, false
+		}
+	}
+	if npc {
+		s.day = pick(g.r, window)
+	} else {
+		// Supervision picks up over the year: later days are likelier.
+		for {
+			i := g.r.IntN(len(days))
+			if g.r.Float64()*1.8 < 0.2+1.6*float64(i)/float64(len(days)) {
+				s.day = days[i]
+				break
+			}
+		}
+	}
+	endOfMonth := func(y int, m time.Month) domain.Date {
+		day := domain.DateOf(time.Date(y, m+1, 0, 12, 0, 0, 0, cst))
+		for !cal.IsWorkday(day) {
+			day--
+		}
+		return day
+	}
+	dateLimit := func(to domain.Date, minDays int) domain.TimeLimit {
+		if to.Year() == g.year && domain.WorkdaysBetween(cal, s.day, to) >= minDays {
+			return domain.TimeLimit{Date: to}
+		}
+		return domain.TimeLimit{Days: minDays + g.r.IntN(minDays)}
+	}
+	switch s.source {
+	case domain.CaseSourceInstruction:
+		s.limit = domain.TimeLimit{Days: g.between(5, 20)}
+		s.urgency = pick(g.r, []domain.CaseUrgency{domain.UrgencyNormal, domain.UrgencyUrgent, domain.UrgencyUrgent, domain.UrgencyCritical})
+		s.leader = g.caseLeader(u)
+	case domain.CaseSourceMeeting:
+		s.limit = domain.TimeLimit{Days: g.between(20, 90)}
+		if g.chance(0.4) {
+			s.limit = dateLimit(endOfMonth(g.year, 12), 20)
+		}
+		if g.chance(0.5) {
+			s.leader = g.caseLeader(u)
+		}
+	case domain.CaseSourceSuperior:
+		s.limit = domain.TimeLimit{Days: g.between(15, 45)}
+		if g.chance(0.3) {
+			s.limit = dateLimit(endOfMonth(s.day.Year(), s.day.Month()+2), 15)
+		}
+	case domain.CaseSourceNPC, domain.CaseSourceCPPCC:
+		s.limit = dateLimit(endOfMonth(s.day.Year(), s.day.Month()+3), 40)
+	case domain.CaseSourcePublic:
+		s.limit = domain.TimeLimit{Days: g.between(5, 15)}
+		if g.chance(0.3) {
+			s.urgency = domain.UrgencyUrgent
+		}
+	case domain.CaseSourceInspection:
+		s.limit = domain.TimeLimit{Days: g.between(15, 40)}
+	case domain.CaseSourceTask:
+		t := pick(g.r, lagging)
+		s.task, s.taskTitle = t.id, t.title
+		s.limit = domain.TimeLimit{Days: g.between(10, 30)}
+		s.urgency = domain.UrgencyUrgent
+	}
+	if s.urgency == domain.UrgencyNormal && g.chance(0.12) {
+		s.urgency = domain.UrgencyUrgent
+	}
+	if s.source != domain.CaseSourcePublic && g.chance(0.25) {
+		s.co = g.coUnits(u, depts)
+	}
+	return s
+}
+
+// caseLeader is the leader over u's sector, or the district head.
+func (g *gen) caseLeader(u *unit) int {
+	if u.sector >= 0 && g.chance(0.7) {
+		return sectorLeads[u.sector][g.r.IntN(2)]
+	}
+	return g.r.IntN(2)
+}
+
+// coUnits picks one or two units to co-operate with u: departments of its
+// sector, a department for a street, the street over a community.
+func (g *gen) coUnits(u *unit, depts []*unit) []*unit {
+	var out []*unit
+	for n := 1 + g.r.IntN(4)/3; len(out) < n; {
+		var c *unit
+		switch {
+		case u.kind == domain.UnitCommunity || u.kind == domain.UnitVillage:
+			if len(out) > 0 {
+				return out
+			}
+			c = u.parent
+		case u.kind == domain.UnitDepartment && g.chance(0.6):
+			var same []*unit
+			for _, dp := range depts {
+				if dp.sector == u.sector && dp != u {
+					same = append(same, dp)
+				}
+			}
+			if len(same) == 0 {
+				continue
+			}
+			c = pick(g.r, same)
+		default:
+			c = pick(g.r, depts)
+		}
+		if c == nil || c == u || c.lly == 0 || containsUnit(out, c) {
+			if c == nil || len(depts) < 3 {
+				return out
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func containsUnit(us []*unit, u *unit) bool {
+	for _, v := range us {
+		if v == u {
+			return true
+		}
+	}
+	return false
 }

@@ -1,7 +1,8 @@
 // Package demo generates a realistic district (or city) for demonstrations
 // and benchmarks: the org tree with its sectors, fronts and leaders, people
 // and logins, the 145 key tasks and every unit's annual goals with monthly
-// nodes, and a year of weekly progress reports approved by unit heads. It
+// nodes, a year of weekly progress reports approved by unit heads, and a
+// year of supervision cases (督办件) played through the case rules. It
 // writes through the store's transactions and records the audit log as the
 // real operations would, so every view, search and check works on it.
 package demo
@@ -48,6 +49,10 @@ type Options struct {
 	// TasksPerUnit is the average number of annual goals per unit in the
 	// second plan (0: DefaultTasksPerUnit). Tests shrink it.
 	TasksPerUnit int
+	// CasesPerUnit is the average number of supervision cases per unit in
+	// a whole year (0: DefaultCasesPerUnit); busy departments and streets
+	// get many more, communities a few. Tests shrink it.
+	CasesPerUnit int
 }
 
 // Login is a demo account worth printing at start.
@@ -59,6 +64,8 @@ type Result struct {
 	Districts, Units, People, Accounts, Plans, Tasks, Milestones, Reports int
 	// Cases are the supervision cases (督办件) at every stage of their workflow.
 	Cases int
+	// Inspections and the rectification items (整改) their findings became.
+	Inspections, Rectifications int
 }
 
 // cst is the deployment's time zone, in which reports are submitted.
@@ -183,7 +190,7 @@ func (g *gen) district(i int) error {
 	if err := g.writeReports(d, label("demo.stage.reports")); err != nil {
 		return err
 	}
-	if err := g.db.Update(g.ctx, func(tx *store.Tx) error { return g.writeCases(tx, d) }); err != nil {
+	if err := g.writeCases(d, label("demo.stage.cases")); err != nil {
 		return err
 	}
 	g.res.Districts++

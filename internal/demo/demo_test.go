@@ -26,7 +26,7 @@ var testAsOf = domain.MustDate("2025-07-16")
 // small is a district with few annual goals per unit, to keep tests fast.
 func small(seed int64) Options {
 	return Options{Scale: District, AsOf: testAsOf, Seed: seed, Password: testPassword, PasswordParams: auth.FastParams,
-		Now: time.Date(2025, 7, 16, 18, 0, 0, 0, cst), TasksPerUnit: 4}
+		Now: time.Date(2025, 7, 16, 18, 0, 0, 0, cst), TasksPerUnit: 4, CasesPerUnit: 12}
 }
 
 func TestBanks(t *testing.T) {
@@ -129,6 +129,7 @@ func TestGenerate(t *testing.T) {
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
+		seedCalendar(t, ctx, db, testAsOf.Year())
 		start := time.Now()
 		var stages []string
 		opt := small(7)
@@ -143,14 +144,15 @@ func TestGenerate(t *testing.T) {
 		}
 		t.Logf("generated in %v: %d units, %d people, %d accounts, %d tasks, %d milestones, %d reports",
 			time.Since(start).Round(time.Millisecond), res.Units, res.People, res.Accounts, res.Tasks, res.Milestones, res.Reports)
-		if len(stages) != 3 {
-			t.Errorf("progress stages %q, want 3", stages)
+		if len(stages) != 4 {
+			t.Errorf("progress stages %q, want 4", stages)
 		}
 		checkStructure(t, ctx, db, res)
 		checkAccounts(t, ctx, db, res)
 		checkStatus(t, ctx, db, norm)
 		checkAudit(t, ctx, db)
-		checkCases(t, ctx, db, res)
+		checkCases(t, ctx, db, res, testAsOf)
+		checkInspections(t, ctx, db, res, testAsOf)
 		_, err = Generate(ctx, db, norm, small(8))
 		if domain.ErrorKind(err) != domain.KindConflict || !strings.Contains(domain.ErrorMessage(err), "空数据库") {
 			t.Errorf("second run: %v, want a conflict", err)
@@ -351,6 +353,13 @@ func TestDeterministic(t *testing.T) {
 		}
 		var b strings.Builder
 		db.Read().AllTasks(ctx, func(tr store.TaskRow) { b.WriteString(tr.Number + " " + tr.Title + " " + tr.Content + "\n") })
+		cases, err := db.Read().Cases(ctx, store.CaseFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			fmt.Fprintf(&b, "%s %s %d %s %s %s %v\n", c.Number, c.Title, c.LeadUnitID, c.State, c.Deadline, c.UpdatedAt, c.CoUnitIDs)
+		}
 		b.WriteString(strconv.Itoa(res.Reports))
 		return b.String(), res
 	}

@@ -24,6 +24,7 @@ func TestFullDistrict(t *testing.T) {
 	asOf := domain.MustDate("2025-12-14")
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
+		seedCalendar(t, ctx, db, asOf.Year())
 		start := time.Now()
 		res, err := Generate(ctx, db, nil, Options{Scale: District, AsOf: asOf, Seed: 1, Password: testPassword,
 			PasswordParams: auth.FastParams, Now: time.Date(2025, 12, 14, 20, 0, 0, 0, cst)})
@@ -32,8 +33,9 @@ func TestFullDistrict(t *testing.T) {
 		}
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		t.Logf("generated in %v: %d units, %d people, %d accounts, %d tasks, %d milestones, %d reports; heap %d MB",
-			time.Since(start).Round(time.Millisecond), res.Units, res.People, res.Accounts, res.Tasks, res.Milestones, res.Reports, ms.HeapInuse>>20)
+		t.Logf("generated in %v: %d units, %d people, %d accounts, %d tasks, %d milestones, %d reports, %d cases; heap %d MB",
+			time.Since(start).Round(time.Millisecond), res.Units, res.People, res.Accounts, res.Tasks, res.Milestones, res.Reports, res.Cases,
+			ms.HeapInuse>>20)
 		start = time.Now()
 		m, err := readmodel.NewCache(db).Get(ctx)
 		if err != nil {
@@ -42,6 +44,8 @@ func TestFullDistrict(t *testing.T) {
 		t.Logf("read model loaded in %v; status on %s: %v", time.Since(start).Round(time.Millisecond), asOf,
 			readmodel.Counts(m.Evaluate(asOf, nil), m.Tasks))
 		checkAudit(t, ctx, db)
+		checkCases(t, ctx, db, res, asOf)
+		checkInspections(t, ctx, db, res, asOf)
 		t.Logf("database size %d MB", dbSize(t, db)>>20)
 	})
 }

@@ -47,11 +47,13 @@ type district struct {
 	groupNames []string // sector then front names, as stored
 	leaders    []domain.ID
 	leaderName []string
-	// office is the supervision office's account, which raises the cases.
-	office     domain.ID
-	officeName string
-	handover   domain.Date
-	tasks      []*task
+	// office is the supervision office's account, which raises the cases;
+	// officePerson is the person behind it, on the inspection teams.
+	office       domain.ID
+	officeName   string
+	officePerson domain.ID
+	handover     domain.Date
+	tasks        []*task
 }
 
 // newDistrict lays out district i's units (names, codes, traits) without

@@ -153,6 +153,7 @@ func (g *gen) leaders(tx *store.Tx, d *district, used map[string]bool) error {
 	if err != nil {
 		return err
 	}
+	d.officePerson = pid
 	office := domain.Grant{Role: domain.RoleOffice}
 	if g.opt.Scale == City {
 		office.UnitID = d.root.id

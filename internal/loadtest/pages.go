@@ -34,7 +34,24 @@ func webLogin(ctx context.Context, client *http.Client, base, login, password st
 // in as login (the 作战图 and the task list are the pages leaders refresh).
 func Pages(ctx context.Context, opt Options, name, login, password string, paths []string) (Result, error) {
 	client := NewClient(opt.Clients)
-	jars := make([]http.CookieJar, opt.Clients)
+	logins := make([]string, opt.Clients)
+	for i := range logins {
+		logins[i] = login
+	}
+	clients, err := loginAll(ctx, client, opt.URL, logins, password)
+	if err != nil {
+		return Result{}, err
+	}
+	res := run(ctx, name, opt, func(ctx context.Context, c, i int) (int64, error) {
+		return get(ctx, clients[c], opt.URL, paths[(c+i)%len(paths)], "")
+	})
+	return res, nil
+}
+
+// loginAll logs one browser-like client in per login and returns them,
+// each with its own session.
+func loginAll(ctx context.Context, client *http.Client, base string, logins []string, password string) ([]*http.Client, error) {
+	jars := make([]http.CookieJar, len(logins))
 	// Logging in costs an argon2id hash each: two at a time.
 	var mu sync.Mutex
 	var firstErr error
@@ -46,7 +63,7 @@ func Pages(ctx context.Context, opt Options, name, login, password string, paths
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			jar, err := webLogin(ctx, client, opt.URL, login, password)
+			jar, err := webLogin(ctx, client, base, logins[i], password)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && firstErr == nil {
@@ -57,26 +74,30 @@ func Pages(ctx context.Context, opt Options, name, login, password string, paths
 	}
 	wg.Wait()
 	if firstErr != nil {
-		return Result{}, firstErr
+		return nil, firstErr
 	}
-	clients := make([]*http.Client, opt.Clients)
+	clients := make([]*http.Client, len(logins))
 	for i := range clients {
 		c := *client
 		c.Jar = jars[i]
 		clients[i] = &c
 	}
-	res := run(ctx, name, opt, func(ctx context.Context, c, i int) (int64, error) {
-		path := paths[(c+i)%len(paths)]
-		req, _ := http.NewRequestWithContext(ctx, "GET", opt.URL+path, nil)
-		resp, err := clients[c].Do(req)
-		if err != nil {
-			return 0, err
-		}
-		n := drain(resp)
-		if resp.StatusCode != http.StatusOK {
-			return n, fmt.Errorf("GET %s: %d", path, resp.StatusCode)
-		}
-		return n, nil
-	})
-	return res, nil
+	return clients, nil
+}
+
+// get fetches path and wants 200; token, when set, is sent as a bearer token.
+func get(ctx context.Context, client *http.Client, base, path, token string) (int64, error) {
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+path, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	n := drain(resp)
+	if resp.StatusCode != http.StatusOK {
+		return n, fmt.Errorf("GET %s: %d", path, resp.StatusCode)
+	}
+	return n, nil
 }

@@ -49,6 +49,10 @@ type CaseList struct {
 	Items  []CaseItem  `json:"items"`
 	Total  int         `json:"total"`
 	Counts CaseCounts  `json:"counts"`
+	// Until is the next instant today at which a light of the listing
+	// changes by the clock alone (a signing limit passing; zero: none), so
+	// that a page built from it may be kept until then.
+	Until time.Time `json:"-"`
 }
 
 // CaseFilter narrows a listing. Zero fields do not filter.
@@ -92,7 +96,7 @@ func (s *Service) caseView(ctx context.Context, p *Principal) (*caseView, error)
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.caseSettings(ctx, s.db.Read())
+	st, err := s.caseSettingsAt(ctx, m.Seq)
 	if err != nil {
 		return nil, err
 	}
@@ -169,14 +173,29 @@ func (s *Service) CaseInbox(ctx context.Context, p *Principal, f CaseFilter) (*C
 }
 
 func (s *Service) listCases(ctx context.Context, p *Principal, v *caseView, f CaseFilter, units []domain.ID) (*CaseList, error) {
-	sf := store.CaseFilter{UnitIDs: units, LeadOnly: f.LeadOnly, Visible: visibility(v.m, v.scope, p), States: f.States, Source: f.Source,
-		LeaderID: f.LeaderID, TaskID: f.TaskID, Year: f.Year}
-	r := s.db.Read()
-	cases, err := r.Cases(ctx, sf)
+	key := caseListKey(p, f, units)
+	if l, ok := s.caseLists.get(v.m.Seq, key, v.now); ok {
+		return l, nil
+	}
+	l, err := s.readCases(ctx, p, v, f, units)
 	if err != nil {
 		return nil, err
 	}
-	marks, err := r.CaseMarks(ctx, sf)
+	s.caseLists.put(v.m.Seq, key, v.now, l)
+	return l, nil
+}
+
+// readCases reads and works out a listing (see listCases).
+func (s *Service) readCases(ctx context.Context, p *Principal, v *caseView, f CaseFilter, units []domain.ID) (*CaseList, error) {
+	sf := store.CaseFilter{UnitIDs: units, LeadOnly: f.LeadOnly, States: f.States, Source: f.Source, LeaderID: f.LeaderID, TaskID: f.TaskID,
+		Year: f.Year}
+	// The store's visibility filter only narrows what is read (every case
+	// is checked below); when p sees every unit asked for, it narrows
+	// nothing, and without it a unit's cases are one index lookup.
+	if len(units) == 0 || !seesAll(v, units) {
+		sf.Visible = visibility(v.m, v.scope, p)
+	}
+	cases, marks, err := s.db.Read().CaseListing(ctx, sf)
 	if err != nil {
 		return nil, err
 	}
@@ -185,15 +204,19 @@ func (s *Service) listCases(ctx context.Context, p *Principal, v *caseView, f Ca
 		return nil, err
 	}
 	query := s.norm.ParseQuery(f.Query)
-	out := &CaseList{AsOf: domain.DateOf(v.now), Items: []CaseItem{},
+	out := &CaseList{AsOf: domain.DateOf(v.now), Items: make([]CaseItem, 0, len(cases)),
 		Counts: CaseCounts{Lights: map[string]int{}, States: map[string]int{}}}
+	acting := unitsActing(v.m, p)
 	for _, c := range cases {
-		a := s.accessTo(v.m, v.scope, p, &c)
+		a := s.access(v.m, v.scope, p, acting, &c)
 		if !a.read {
 			continue
 		}
 		if len(query) > 0 && !query.Match(c.Number, c.Title, c.Content) {
 			continue
+		}
+		if c.State == domain.CaseAssigned && c.SignDue.After(v.now) && (out.Until.IsZero() || c.SignDue.Before(out.Until)) {
+			out.Until = c.SignDue
 		}
 		it := s.item(v, p, c, a, marks.Parts[c.ID][c.Round], marks.Pending[c.ID])
 		if ref, ok := exempt[c.ID]; ok {
@@ -217,6 +240,19 @@ func (s *Service) listCases(ctx context.Context, p *Principal, v *caseView, f Ca
 	return out, nil
 }
 
+// seesAll reports whether the viewer's scope covers every one of units.
+func seesAll(v *caseView, units []domain.ID) bool {
+	if v.scope.All {
+		return true
+	}
+	for _, id := range units {
+		if u := v.m.Unit(id); u == nil || !v.scope.SeesUnit(u) {
+			return false
+		}
+	}
+	return true
+}
+
 // lightRank orders lights for listings, the most urgent first.
 func lightRank(l domain.CaseLight) int {
 	for i, v := range domain.CaseLights {
@@ -231,7 +267,7 @@ func lightRank(l domain.CaseLight) int {
 // and cases without one last, then newest first.
 func sortCases(items []CaseItem) {
 	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
+		a, b := &items[i], &items[j]
 		if ra, rb := lightRank(a.Light), lightRank(b.Light); ra != rb {
 			return ra < rb
 		}

@@ -44,6 +44,27 @@ func (s *Service) caseSettings(ctx context.Context, r *store.Reader) (domain.Cas
 	return st, nil
 }
 
+// caseSettingsAt returns the office's rules as of audit sequence seq,
+// read once per sequence: every change of the rules is audited, so rules
+// read at a sequence hold until it moves (pages read them on every visit).
+func (s *Service) caseSettingsAt(ctx context.Context, seq int64) (domain.CaseSettings, error) {
+	if c := s.caseRules.Load(); c != nil && c.seq == seq {
+		return c.st, nil
+	}
+	st, err := s.caseSettings(ctx, s.db.Read())
+	if err != nil {
+		return st, err
+	}
+	s.caseRules.Store(&seqCaseSettings{seq: seq, st: st})
+	return st, nil
+}
+
+// seqCaseSettings are the case rules read at an audit sequence.
+type seqCaseSettings struct {
+	seq int64
+	st  domain.CaseSettings
+}
+
 // SaveCaseSettings replaces the office's rules (the district-wide office).
 func (s *Service) SaveCaseSettings(ctx context.Context, p *Principal, in domain.CaseSettings) (domain.CaseSettings, error) {
 	if err := requireAny(ctx, p, domain.RoleOffice); err != nil {
@@ -113,11 +134,16 @@ func unitsActing(m *readmodel.Model, p *Principal) map[domain.ID]bool {
 // raiser's; from assignment the case's units, the leaders over them, the
 // leader whose instruction it is and whoever raised it read it too.
 func (s *Service) accessTo(m *readmodel.Model, scope readmodel.Scope, p *Principal, c *domain.Case) caseAccess {
+	return s.access(m, scope, p, unitsActing(m, p), c)
+}
+
+// access is accessTo with the units p acts for worked out once: listings
+// ask about every case.
+func (s *Service) access(m *readmodel.Model, scope readmodel.Scope, p *Principal, acting map[domain.ID]bool, c *domain.Case) caseAccess {
 	var a caseAccess
 	a.office = p.System || (p.Has(domain.RoleOffice) && officeCovers(m, p, c.LeadUnitID))
 	if !p.System {
 		a.rater = (c.RaisedByID != 0 && p.Account.ID == c.RaisedByID) || (c.LeaderID != 0 && p.Account.PersonID == c.LeaderID)
-		acting := unitsActing(m, p)
 		if acting[c.LeadUnitID] {
 			a.lead = c.LeadUnitID
 		}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/auth"
@@ -85,6 +86,11 @@ type Service struct {
 	// ntf is the notification service's state (see notifier in notify.go).
 	ntfOnce sync.Once
 	ntf     notifier
+	// caseRules are the case rules last read, with their audit sequence
+	// (see caseSettingsAt).
+	caseRules atomic.Pointer[seqCaseSettings]
+	// caseLists are the case listings read at the current audit sequence.
+	caseLists caseLists
 }
 
 // New returns a service over db.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/luoshi/luoshi/internal/service"
 )
@@ -49,12 +50,23 @@ type build struct {
 // getOrBuild returns the cached body for key, or runs fn once for all
 // concurrent callers and caches its result.
 func (c *pageCache) getOrBuild(key string, fn func() ([]byte, error)) ([]byte, error) {
+	return c.getOrBuildUntil(key, time.Time{}, func() ([]byte, time.Time, error) {
+		body, err := fn()
+		return body, time.Time{}, err
+	})
+}
+
+// getOrBuildUntil is getOrBuild for a body that goes stale by itself at an
+// instant fn returns with it (zero: never), such as a case's signing limit
+// passing; a body whose instant is not after now is built again.
+func (c *pageCache) getOrBuildUntil(key string, now time.Time, fn func() ([]byte, time.Time, error)) ([]byte, error) {
 	c.mu.Lock()
 	if el, ok := c.items[key]; ok {
-		c.order.MoveToFront(el)
-		body := el.Value.(*cacheEntry).body
-		c.mu.Unlock()
-		return body, nil
+		if e := el.Value.(*cacheEntry); e.until.IsZero() || now.Before(e.until) {
+			c.order.MoveToFront(el)
+			c.mu.Unlock()
+			return e.body, nil
+		}
 	}
 	if b, ok := c.building[key]; ok {
 		c.mu.Unlock()
@@ -75,10 +87,10 @@ func (c *pageCache) getOrBuild(key string, fn func() ([]byte, error)) ([]byte, e
 		c.mu.Unlock()
 		close(b.done)
 	}()
-	body, err := fn()
+	body, until, err := fn()
 	b.body, b.err = body, err
 	if err == nil {
-		c.put(key, body)
+		c.putUntil(key, body, until)
 	}
 	return body, err
 }
@@ -88,6 +100,8 @@ var errBuildPanicked = errors.New("page rendering panicked")
 type cacheEntry struct {
 	key  string
 	body []byte
+	// until is when the body goes stale by itself (zero: never).
+	until time.Time
 }
 
 func newPageCache(maxBytes int) *pageCache {
@@ -104,16 +118,18 @@ func (c *pageCache) get(key string) ([]byte, bool) {
 	return nil, false
 }
 
-func (c *pageCache) put(key string, body []byte) {
+func (c *pageCache) put(key string, body []byte) { c.putUntil(key, body, time.Time{}) }
+
+func (c *pageCache) putUntil(key string, body []byte, until time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.items[key]; ok {
 		e := el.Value.(*cacheEntry)
 		c.bytes += len(body) - len(e.body)
-		e.body = body
+		e.body, e.until = body, until
 		c.order.MoveToFront(el)
 	} else {
-		c.items[key] = c.order.PushFront(&cacheEntry{key: key, body: body})
+		c.items[key] = c.order.PushFront(&cacheEntry{key: key, body: body, until: until})
 		c.bytes += len(body) + len(key)
 	}
 	for c.bytes > c.maxBytes && c.order.Len() > 1 {

@@ -17,17 +17,34 @@ import (
 const casesPerPage = 50
 
 // caseRow is a case in a listing with its labels in the page's language:
-// a light always shows its name, never its colour alone.
+// a light always shows its name, never its colour alone. Its fields are
+// all its own (nothing embedded): a template finds an embedded field by a
+// slow search on every row, and an inbox has a hundred rows and more.
 type caseRow struct {
-	service.CaseItem
+	ID            domain.ID
+	Number, Title string
+	Urgency       domain.CaseUrgency
+	Light         domain.CaseLight
+	State         domain.CaseState
+	LeadUnit      string
+	Leader        string
+	// Deadline is the date due, "" before assignment.
+	Deadline string
+	// Todo is the step waiting for the viewer (see service.CaseItem).
+	Todo                                                                                 string
 	LightLabel, ReasonLabel, StateLabel, SourceLabel, UrgencyLabel, TodoLabel, RoleLabel string
 	// DaysText says how far the deadline is, or how far past it.
 	DaysText string
 }
 
 func newCaseRow(pr *i18n.Printer, it service.CaseItem) caseRow {
-	r := caseRow{CaseItem: it, LightLabel: pr.T("cases.light." + string(it.Light)), StateLabel: pr.T("cases.state." + string(it.State)),
+	r := caseRow{ID: it.ID, Number: it.Number, Title: it.Title, Urgency: it.Urgency, Light: it.Light, State: it.State, LeadUnit: it.LeadUnit,
+		Leader: it.Leader, Todo: it.Todo,
+		LightLabel: pr.T("cases.light." + string(it.Light)), StateLabel: pr.T("cases.state." + string(it.State)),
 		SourceLabel: pr.T("cases.source." + string(it.Source)), UrgencyLabel: pr.T("cases.urgency." + string(it.Urgency))}
+	if !it.Deadline.IsZero() {
+		r.Deadline = it.Deadline.String()
+	}
 	if it.Reason != "" {
 		r.ReasonLabel = pr.T("cases.reason." + string(it.Reason))
 	}

@@ -110,6 +110,10 @@ type Page struct {
 	Path       string
 	// Content is a pre-rendered (cached) "content" block.
 	Content template.HTML
+	// Body is a pre-rendered (cached) "content" block as bytes, written as
+	// it is: a shared body turned into a string would be copied on every
+	// request, and an inbox body is a hundred kilobytes.
+	Body []byte
 	// CalendarMissing are the years the working-day calendar should cover
 	// by today but does not: the layout warns the system admin and the
 	// office (and everyone on the calendar page) until they are filled in.
@@ -146,7 +150,7 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, code int, name 
 	content := pg.Content
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if content == "" {
+	if content == "" && pg.Body == nil {
 		var buf bytes.Buffer
 		if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
 			h.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
@@ -162,10 +166,14 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, code int, name 
 		h.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
 		return
 	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(before)+len(content)+len(after)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(before)+len(content)+len(pg.Body)+len(after)))
 	w.WriteHeader(code)
 	w.Write(before)
-	io.WriteString(w, string(content))
+	if pg.Body != nil {
+		w.Write(pg.Body)
+	} else {
+		io.WriteString(w, string(content))
+	}
 	w.Write(after)
 }
 
