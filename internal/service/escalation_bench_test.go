@@ -77,7 +77,12 @@ func newSweepBenchAt(b *testing.B, e storetest.Engine, settled bool) *sweepBench
 		cs[i] = c
 	}
 	err = a.DB.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.InsertCases(ctx, cs, apptest.DefaultNow); err != nil {
+		news := make([]store.NewCase, len(cs))
+		for i := range cs {
+			cs[i].CreatedAt, cs[i].UpdatedAt = apptest.DefaultNow, apptest.DefaultNow
+			news[i] = store.NewCase{Case: &cs[i]}
+		}
+		if err := tx.InsertCases(ctx, news); err != nil {
 			return err
 		}
 		_, err := tx.Audit(ctx, store.Actor{Login: "bench"}, apptest.DefaultNow, store.Change{Action: "bench.seed", Entity: "case"})

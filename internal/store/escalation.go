@@ -144,45 +144,6 @@ func (tx *Tx) InsertCaseEvents(ctx context.Context, events []domain.CaseEvent) e
 		"body", "progress", "from_date", "to_date", "rating", "round"}, rows, "id", func(i int, id domain.ID) { events[i].ID = id })
 }
 
-// InsertCases stores many new cases with their units and tasks in a few
-// statements and sets their IDs (bulk loads: benchmarks, imports).
-func (tx *Tx) InsertCases(ctx context.Context, cs []domain.Case, now time.Time) error {
-	at := ts(now)
-	rows := make([][]any, len(cs))
-	for i := range cs {
-		c := &cs[i]
-		c.CreatedAt, c.UpdatedAt = now, now
-		rows[i] = []any{c.Number, c.Year, c.Seq, c.Title, c.Content, string(c.Source), string(c.Urgency), nullID(c.LeaderID), c.LeadUnitID,
-			c.TimeLimit.Days, c.TimeLimit.Date, c.Deadline, c.OriginalDeadline, c.WindowStart, string(c.State), c.Round, c.Progress, c.Returned,
-			c.ReturnCount, c.ReopenCount, string(c.Rating), int(c.Escalation), nullID(c.RaisedByID), c.RaisedBy, nullID(c.SignedByID), c.SignedBy,
-			at, ts(c.AssignedAt), ts(c.SignDue), ts(c.SignedAt), ts(c.ReportedAt), ts(c.ClosedAt), at}
-	}
-	cols := []string{"number", "year", "seq", "title", "content", "source", "urgency", "leader_id", "lead_unit_id", "limit_days", "limit_date",
-		"deadline", "original_deadline", "window_start", "state", "round", "progress", "returned", "return_count", "reopen_count", "rating",
-		"escalation", "raised_by_id", "raised_by", "signed_by_id", "signed_by", "created_at", "assigned_at", "sign_due", "signed_at",
-		"reported_at", "closed_at", "updated_at"}
-	if err := tx.multiInsert(ctx, "cases", cols, rows, "id", func(i int, id domain.ID) { cs[i].ID = id }); err != nil {
-		return err
-	}
-	var units, tasks [][]any
-	for _, c := range cs {
-		for i, u := range c.Units() {
-			role := "co"
-			if i == 0 {
-				role = "lead"
-			}
-			units = append(units, []any{c.ID, u, role, i})
-		}
-		for _, t := range c.TaskIDs {
-			tasks = append(tasks, []any{c.ID, t})
-		}
-	}
-	if err := tx.multiInsert(ctx, "case_units", []string{"case_id", "unit_id", "role", "sort"}, units, "", nil); err != nil {
-		return err
-	}
-	return tx.multiInsert(ctx, "case_tasks", []string{"case_id", "task_id"}, tasks, "", nil)
-}
-
 // CaseEvent returns one step of a timeline (without files).
 func (r *Reader) CaseEvent(ctx context.Context, id domain.ID) (domain.CaseEvent, error) {
 	var e domain.CaseEvent
