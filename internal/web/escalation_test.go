@@ -154,6 +154,8 @@ func TestEscalationPages(t *testing.T) {
 		}
 		_, body = lly.get("/talks/" + talk)
 		mustHave(t, "the unit's talk", body, `href="/exemptions/apply?kind=talk&target=`+talk+`" id="apply-exemption"`)
+		_, body = lly.get("/cases/" + caseID)
+		mustHave(t, "the overdue case", body, `href="/exemptions/apply?kind=case&amp;target=`+caseID+`"`)
 		_, body = lly.get("/exemptions/apply?kind=case&target=" + caseID)
 		mustHave(t, "the application form", body, `<option value="case" selected>`, `value="`+caseID+`"`)
 		resp, body = lly.postFiles("/exemptions", url.Values{"kind": {"case"}, "target": {caseID}, "grounds": {" "}}, nil)
@@ -186,6 +188,12 @@ func TestEscalationPages(t *testing.T) {
 		mustHave(t, "the decided application", body, "已批准", "属不可抗力")
 		if d, err := svc.Case(ctx, service.SystemPrincipal("test"), c.ID); err != nil || d.Exemption == nil {
 			t.Errorf("the case does not show the exemption: %v", err)
+		}
+		// The case page shows it where the failure shows, and no longer offers to apply.
+		_, body = lly.get("/cases/" + caseID)
+		mustHave(t, "the exempted case", body, `id="case-exemption"`, "已予容错免责", "属不可抗力")
+		if strings.Contains(body, `href="/exemptions/apply?kind=case&amp;target=`+caseID+`"`) {
+			t.Error("the exempted case still offers to apply")
 		}
 
 		// The unit's page shows its standing.
