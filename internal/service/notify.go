@@ -83,6 +83,7 @@ func (s *Service) Notify(ctx context.Context, tx *store.Tx, msgs ...notify.Messa
 		if err != nil {
 			return err
 		}
+		s.unread.changed()
 		if !fresh || n.DigestPending {
 			continue
 		}
