@@ -94,6 +94,7 @@ func (s *Service) notifyFresh(ctx context.Context, tx *store.Tx, msgs ...notify.
 		if fresh {
 			added++
 		}
+		s.unread.changed()
 		if !fresh || n.DigestPending {
 			continue
 		}

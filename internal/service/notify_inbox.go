@@ -59,7 +59,15 @@ func (s *Service) UnreadCount(ctx context.Context, p *Principal) (int, error) {
 	if p == nil || p.System || p.Account.ID == 0 {
 		return 0, nil
 	}
-	return s.db.Read().CountNotifications(ctx, p.Account.ID, true)
+	n, gen, ok := s.unread.get(p.Account.ID)
+	if ok {
+		return n, nil
+	}
+	n, err := s.db.Read().CountNotifications(ctx, p.Account.ID, true)
+	if err == nil {
+		s.unread.put(p.Account.ID, n, gen)
+	}
+	return n, err
 }
 
 // Notification returns one of the caller's notifications.
@@ -83,6 +91,7 @@ func (s *Service) MarkRead(ctx context.Context, p *Principal, id domain.ID) (dom
 	err = s.db.UpdateUnaudited(ctx, func(tx *store.Tx) error {
 		return fromStore(ctx, tx.MarkNotificationRead(ctx, owner, id, s.Now()), "thing.notification")
 	})
+	s.unread.changed()
 	if err != nil {
 		return domain.Notification{}, err
 	}
@@ -101,6 +110,7 @@ func (s *Service) MarkAllRead(ctx context.Context, p *Principal) (int, error) {
 		n, err = tx.MarkAllNotificationsRead(ctx, owner, s.Now())
 		return err
 	})
+	s.unread.changed()
 	return int(n), err
 }
 

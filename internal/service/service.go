@@ -91,6 +91,8 @@ type Service struct {
 	caseRules atomic.Pointer[seqCaseSettings]
 	// caseLists are the case listings read at the current audit sequence.
 	caseLists caseLists
+	// unread are the accounts' unread notification counts (see UnreadCount).
+	unread unreadCounts
 }
 
 // New returns a service over db.
