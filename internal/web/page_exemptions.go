@@ -3,10 +3,7 @@ package web
 import (
 	"errors"
 	"io"
-	"mime"
 	"net/http"
-	"net/url"
-	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/service"
@@ -142,19 +139,5 @@ func (h *handler) exemptionFileDownload(w http.ResponseWriter, r *http.Request, 
 		h.fail(w, r, err)
 		return
 	}
-	sendDownload(w, f.Name, f.ContentType, data)
-}
-
-// sendDownload sends a file as an attachment that is never sniffed or run.
-func sendDownload(w http.ResponseWriter, name, contentType string, data []byte) {
-	if contentType == "" {
-		contentType = "application/octet-stream"
-	}
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name})+"; filename*=UTF-8''"+url.PathEscape(name))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	w.Header().Set("Cache-Control", "private, max-age=3600")
-	w.Write(data)
+	serveEvidence(w, f.Name, f.ContentType, data)
 }
