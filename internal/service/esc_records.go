@@ -11,6 +11,7 @@ import (
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/readmodel"
+	"github.com/luoshi/luoshi/internal/store"
 )
 
 // escError puts a refusal of the escalation records' rules into the
@@ -75,4 +76,23 @@ func (s *Service) RecordUnits(ctx context.Context, p *Principal) ([]*readmodel.U
 		}
 	}
 	return out, nil
+}
+
+// recordLoaded turns the loading of a unit's record into what p may know:
+// a record that is missing or out of p's sight is not found (thingKey names
+// it); other errors pass through.
+func recordLoaded(ctx context.Context, err error, m *readmodel.Model, scope readmodel.Scope, p *Principal, unit domain.ID, thingKey string) error {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !recordReader(m, scope, p, unit)) {
+		return notFound(ctx, "err.not_found", printer(ctx).T(thingKey))
+	}
+	return err
+}
+
+// officeOver refuses a change to a unit's record unless p is an office
+// covering the unit.
+func officeOver(ctx context.Context, m *readmodel.Model, p *Principal, unit domain.ID) error {
+	if !officeCovers(m, p, unit) {
+		return &domain.Error{Kind: domain.KindForbidden, Message: printer(ctx).T("esc.err.office_scope", m.UnitName(unit))}
+	}
+	return nil
 }

@@ -5,7 +5,6 @@ package service
 
 import (
 	"context"
-	"errors"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/readmodel"
@@ -74,10 +73,7 @@ func (s *Service) Exemption(ctx context.Context, p *Principal, id domain.ID) (*E
 		return nil, err
 	}
 	e, err := s.db.Read().Exemption(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !recordReader(m, scope, p, e.UnitID)) {
-		return nil, notFound(ctx, "err.not_found", printer(ctx).T("esc.thing.exemption"))
-	}
-	if err != nil {
+	if err := recordLoaded(ctx, err, m, scope, p, e.UnitID, "esc.thing.exemption"); err != nil {
 		return nil, err
 	}
 	v := s.exemptionItem(m, p, e)

@@ -275,14 +275,11 @@ func (s *Service) DecideExemption(ctx context.Context, p *Principal, id domain.I
 	}
 	err = s.update(ctx, func(tx *store.Tx) error {
 		e, err := tx.Exemption(ctx, id)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && !recordReader(m, scope, p, e.UnitID)) {
-			return notFound(ctx, "err.not_found", printer(ctx).T("esc.thing.exemption"))
-		}
-		if err != nil {
+		if err := recordLoaded(ctx, err, m, scope, p, e.UnitID, "esc.thing.exemption"); err != nil {
 			return err
 		}
-		if !officeCovers(m, p, e.UnitID) {
-			return &domain.Error{Kind: domain.KindForbidden, Message: printer(ctx).T("esc.err.office_scope", m.UnitName(e.UnitID))}
+		if err := officeOver(ctx, m, p, e.UnitID); err != nil {
+			return err
 		}
 		before := e
 		if err := e.Decide(in.Approve, in.Reasons, caseActor(p, 0), s.Now()); err != nil {

@@ -5,7 +5,6 @@ package service
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -207,14 +206,11 @@ func (s *Service) talkStep(ctx context.Context, p *Principal, id domain.ID, acti
 	}
 	err = s.update(ctx, func(tx *store.Tx) error {
 		t, err := tx.Talk(ctx, id)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && !recordReader(m, scope, p, t.UnitID)) {
-			return notFound(ctx, "err.not_found", printer(ctx).T("esc.thing.talk"))
-		}
-		if err != nil {
+		if err := recordLoaded(ctx, err, m, scope, p, t.UnitID, "esc.thing.talk"); err != nil {
 			return err
 		}
-		if !officeCovers(m, p, t.UnitID) {
-			return &domain.Error{Kind: domain.KindForbidden, Message: printer(ctx).T("esc.err.office_scope", m.UnitName(t.UnitID))}
+		if err := officeOver(ctx, m, p, t.UnitID); err != nil {
+			return err
 		}
 		before := t
 		if err := fn(&t); err != nil {

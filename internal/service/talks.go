@@ -7,7 +7,6 @@ package service
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -136,10 +135,7 @@ func (s *Service) Talk(ctx context.Context, p *Principal, id domain.ID) (*TalkIt
 	}
 	r := s.db.Read()
 	t, err := r.Talk(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !recordReader(m, scope, p, t.UnitID)) {
-		return nil, notFound(ctx, "err.not_found", printer(ctx).T("esc.thing.talk"))
-	}
-	if err != nil {
+	if err := recordLoaded(ctx, err, m, scope, p, t.UnitID, "esc.thing.talk"); err != nil {
 		return nil, err
 	}
 	v := s.talkItem(ctx, m, p, t)
