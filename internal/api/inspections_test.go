@@ -259,7 +259,7 @@ func TestRectificationDeadlineOnHoliday(t *testing.T) {
 			{name: "finding", as: "office", method: "POST", path: "/api/v1/inspections/{{insp}}/findings", status: 201, capture: map[string]string{"f": "id"},
 				body: `{"unit_id":` + id(f.Units["区城管局"]) + `,"problem":"消防通道堵塞"}`},
 			{name: "a deadline on National Day", as: "office", method: "POST", path: "/api/v1/findings/{{f}}/rectifications", body: `{"deadline":"2023-10-02"}`,
-				status: 422, unchanged: true, contains: []string{"整改时限「2023-10-02」（星期一）不是工作日"}},
+				status: 422, unchanged: true, contains: []string{"整改时限「2023-10-02」（国庆节假期）不是工作日"}},
 		})
 	})
 }

@@ -215,16 +215,17 @@ func (s *Service) caseError(ctx context.Context, m *readmodel.Model, err error) 
 			args[i] = a
 		}
 	}
-	code := r.Code
-	if code == "deadline_holiday" && len(r.Args) == 1 && m != nil && m.Calendar != nil {
-		// Name the holiday the date falls in: "2023-10-02 是国庆节假期".
+	if r.Code == "deadline_holiday" && len(r.Args) == 1 {
+		// Say why the day is off and which day would do.
+		cal := s.Calendar()
+		if m != nil && m.Calendar != nil {
+			cal = m.Calendar
+		}
 		if d, ok := r.Args[0].(domain.Date); ok {
-			if day, ok := m.Calendar.Day(d); ok && day.Name != "" {
-				code, args = "deadline_holiday_named", append(args, day.Name)
-			}
+			args = append(args, dayOffReason(pr, cal, d), nextWorkday(cal, d).String())
 		}
 	}
-	return &domain.Error{Kind: r.Kind, Field: r.Field, Message: pr.T("cases.err."+code, args...), Err: err}
+	return &domain.Error{Kind: r.Kind, Field: r.Field, Message: pr.T("cases.err."+r.Code, args...), Err: err}
 }
 
 // caseActor is p acting for unit in the case rules.

@@ -8,21 +8,6 @@ import (
 	"github.com/luoshi/luoshi/internal/workday"
 )
 
-// holidays is a calendar with the 2023 National Day holiday and its two
-// adjusted working weekend days, to test against a real schedule shape.
-type holidays struct{}
-
-func (holidays) IsWorkday(d domain.Date) bool {
-	switch d.String() {
-	case "2023-10-07", "2023-10-08":
-		return true
-	}
-	if d >= domain.MustDate("2023-09-29") && d <= domain.MustDate("2023-10-06") {
-		return false
-	}
-	return workday.Weekends{}.IsWorkday(d)
-}
-
 func TestResolveDeadline(t *testing.T) {
 	ctx := context.Background()
 	today := domain.MustDate("2023-09-27") // a Wednesday
@@ -39,7 +24,7 @@ func TestResolveDeadline(t *testing.T) {
 		{"a working day", "2023-09-28", 0, true, "2023-09-28", 0, ""},
 		{"today", "2023-09-27", 0, true, "2023-09-27", 0, ""},
 		{"an adjusted working Saturday", "2023-10-07", 0, true, "2023-10-07", 0, ""},
-		{"a holiday", "2023-10-02", 0, true, "", 0, "整改时限「2023-10-02」（星期一）不是工作日，请改为工作日（最近的工作日是 2023-10-07）。"},
+		{"a holiday", "2023-10-02", 0, true, "", 0, "整改时限「2023-10-02」（国庆节假期）不是工作日，请改为工作日（最近的工作日是 2023-10-07）。"},
 		{"a Sunday", "2023-10-15", 0, true, "", 0, "整改时限「2023-10-15」（星期日）不是工作日，请改为工作日（最近的工作日是 2023-10-16）。"},
 		{"in the past", "2023-09-26", 0, true, "", 0, "整改时限「2023-09-26」早于今天（2023-09-27）。"},
 		{"five working days over the holiday", "", 5, true, "2023-10-10", 5, ""},
@@ -52,7 +37,7 @@ func TestResolveDeadline(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, n, err := resolveDeadline(ctx, holidays{}, today, "deadline", "整改时限", d(c.date), c.workdays, c.required)
+			got, n, err := resolveDeadline(ctx, workday.OfficialTable(), today, "deadline", "整改时限", d(c.date), c.workdays, c.required)
 			if c.err != "" {
 				if err == nil || domain.ErrorMessage(err) != c.err || domain.ErrorKind(err) != domain.KindInvalid {
 					t.Fatalf("error %v, want %q", err, c.err)

@@ -5,7 +5,6 @@ package service
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -117,11 +116,7 @@ func resolveDeadline(ctx context.Context, cal workday.Calendar, today domain.Dat
 	case date < today:
 		return 0, 0, invalid(ctx, field, "err.rect.deadline_past", label, date.String(), today.String())
 	case !cal.IsWorkday(date):
-		next := date
-		for !cal.IsWorkday(next) {
-			next++
-		}
-		return 0, 0, invalid(ctx, field, "err.rect.deadline_holiday", label, date.String(), p.T("insp.weekday."+strconv.Itoa(int(date.Weekday()))), next.String())
+		return 0, 0, invalid(ctx, field, "err.rect.deadline_holiday", label, date.String(), dayOffReason(p, cal, date), nextWorkday(cal, date).String())
 	}
 	return date, 0, nil
 }

@@ -208,7 +208,7 @@ func TestCaseStepForms(t *testing.T) {
 		form.Set("limit_days", "")
 		form.Set("limit_date", "2023-07-23")
 		resp, body = office.postBody("/cases", form)
-		has(t, "a deadline on a sunday", resp, body, 422, "2023-07-23 不是工作日（法定节假日或休息日），办理时限须为工作日。", `value="2023-07-23"`)
+		has(t, "a deadline on a sunday", resp, body, 422, "2023-07-23（星期日）不是工作日，办理时限须为工作日（最近的工作日是 2023-07-24）。", `value="2023-07-23"`)
 		form.Set("limit_date", "2023-07-31")
 		form.Set("assign", "1")
 		resp, _ = office.postBody("/cases", form)
@@ -235,7 +235,7 @@ func TestCaseStepForms(t *testing.T) {
 		resp, body = zjj.postMultipart(ca+"/feedback", map[string]string{"text": "已完成加装"}, nil)
 		has(t, "feedback before the co-unit's part", resp, body, 409, "协办单位区财政局尚未提交协办意见，牵头单位暂不能反馈办理结果。")
 		resp, body = zjj.postBody(ca+"/extension", url.Values{"to_date": {"2023-08-05"}, "reason": {"等待厂家供货"}})
-		has(t, "an extension to a saturday", resp, body, 422, "2023-08-05 不是工作日", "等待厂家供货</textarea>")
+		has(t, "an extension to a saturday", resp, body, 422, "2023-08-05（星期六）不是工作日", "等待厂家供货</textarea>")
 		if resp := zjj.post(ca+"/extension", url.Values{"to_date": {"2023-08-07"}, "reason": {"等待厂家供货"}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("extension: %d", resp.StatusCode)
 		}
@@ -314,7 +314,7 @@ func TestCaseSettingsImportAndTask(t *testing.T) {
 		bad := ledger(t, []any{1, "环境整治", "督查发现", "区环保局", "10个工作日"}, []any{2, "国庆安保", "上级交办", "区城管局", "2023-10-01"})
 		resp, body = office.postSheet("/cases/import", "台账.xlsx", bad, map[string]string{"year": "2023"})
 		has(t, "a bad ledger", resp, body, 422, "导入失败：发现 2 处问题，未导入任何数据。", "工作表「Sheet1」第2行 D列（承办单位）：系统中没有单位「区环保局」",
-			"工作表「Sheet1」第3行 E列（办理时限）：2023-10-01 是国庆节假期，不是工作日")
+			"工作表「Sheet1」第3行 E列（办理时限）：2023-10-01（国庆节假期）不是工作日")
 		good := ledger(t, []any{1, "湖滨社区路灯不亮", "12345热线", "东湖街道", "5个工作日"})
 		resp, body = office.postSheet("/cases/import", "台账.xlsx", good, map[string]string{"year": "2023", "assign": "1"})
 		has(t, "a good ledger", resp, body, 200, "已导入 台账.xlsx：新建督办件 1 件，已全部交办", "区督字〔2023〕第001号", "湖滨社区路灯不亮", "2023-07-24")
