@@ -87,34 +87,34 @@ func (s *Service) checkEntry(ctx context.Context, m *readmodel.Model, crit map[s
 	code := strings.TrimSpace(in.Code)
 	c, ok := crit[code]
 	if !ok {
-		return c, invalid(ctx, "code", "assess.err.unknown_code", code)
+		return c, invalid(ctx, "code", "assessweb.err.unknown_code", code)
 	}
 	if !takesEntries(c.Criterion) {
-		return c, invalid(ctx, "code", "assess.err.not_entered", code, c.Name)
+		return c, invalid(ctx, "code", "assessweb.err.not_entered", code, c.Name)
 	}
 	u := m.Unit(in.UnitID)
 	if u == nil {
-		return c, invalid(ctx, "unit_id", "assess.err.unknown_unit", in.UnitID)
+		return c, invalid(ctx, "unit_id", "assessweb.err.unknown_unit", in.UnitID)
 	}
 	if !containsString(cats[code], u.Category) {
-		return c, invalid(ctx, "unit_id", "assess.err.unit_category", u.Name, code, c.Name)
+		return c, invalid(ctx, "unit_id", "assessweb.err.unit_category", u.Name, code, c.Name)
 	}
 	if !rt.may(c) {
-		return c, &domain.Error{Kind: domain.KindForbidden, Field: "code", Message: pr.T("assess.err.not_your_code", code, c.Name)}
+		return c, &domain.Error{Kind: domain.KindForbidden, Field: "code", Message: pr.T("assessweb.err.not_your_code", code, c.Name)}
 	}
 	if rt.own[u.ID] {
-		return c, &domain.Error{Kind: domain.KindForbidden, Field: "unit_id", Message: pr.T("assess.err.own_unit", u.Name)}
+		return c, &domain.Error{Kind: domain.KindForbidden, Field: "unit_id", Message: pr.T("assessweb.err.own_unit", u.Name)}
 	}
 	if math.IsNaN(in.Score) || math.IsInf(in.Score, 0) {
-		return c, invalid(ctx, "score", "assess.err.score_nan")
+		return c, invalid(ctx, "score", "assessweb.err.score_nan")
 	}
 	if lo, hi, bounded := entryRange(c.Criterion); bounded && (in.Score < lo || in.Score > hi) {
-		return c, invalid(ctx, "score", "assess.err.score_range", num(in.Score), num(lo), num(hi))
+		return c, invalid(ctx, "score", "assessweb.err.score_range", num(in.Score), num(lo), num(hi))
 	} else if !bounded && in.Score < 0 {
-		return c, invalid(ctx, "score", "assess.err.value_negative", num(in.Score))
+		return c, invalid(ctx, "score", "assessweb.err.value_negative", num(in.Score))
 	}
 	if strings.TrimSpace(in.Reason) == "" {
-		return c, invalid(ctx, "reason", "assess.err.reason_entry")
+		return c, invalid(ctx, "reason", "assessweb.err.reason_entry")
 	}
 	if in.Evidence != nil {
 		if err := s.checkUploads(ctx, []Upload{*in.Evidence}); err != nil {
@@ -184,7 +184,7 @@ func (s *Service) SaveEntries(ctx context.Context, p *Principal, schemeID domain
 			return err
 		}
 		if sc.State != domain.SchemeScoring {
-			return conflict(ctx, "assess.err.not_scoring", sc.Name, sc.Version, printer(ctx).T("assess.state."+string(sc.State)))
+			return conflict(ctx, "assessweb.err.not_scoring", sc.Name, sc.Version, printer(ctx).T("assessweb.state."+string(sc.State)))
 		}
 		rt, err := s.entryRights(ctx, &tx.Reader, m, p, schemeID)
 		if err != nil {

@@ -14,10 +14,10 @@ import (
 // validateBody checks a scheme body before it is stored or frozen.
 func (s *Service) validateBody(ctx context.Context, b domain.SchemeBody) error {
 	if b.CheckDate.IsZero() {
-		return invalid(ctx, "check_date", "assess.err.check_date")
+		return invalid(ctx, "check_date", "assessweb.err.check_date")
 	}
 	if len(b.Categories) == 0 {
-		return invalid(ctx, "categories", "assess.err.no_categories")
+		return invalid(ctx, "categories", "assessweb.err.no_categories")
 	}
 	return nil
 }
@@ -36,7 +36,7 @@ func (s *Service) ReviseScheme(ctx context.Context, p *Principal, id domain.ID, 
 	}
 	reason := strings.TrimSpace(in.Reason)
 	if reason == "" {
-		return nil, invalid(ctx, "reason", "assess.err.reason_required")
+		return nil, invalid(ctx, "reason", "assessweb.err.reason_required")
 	}
 	if err := s.validateBody(ctx, in.Body); err != nil {
 		return nil, err
@@ -48,7 +48,7 @@ func (s *Service) ReviseScheme(ctx context.Context, p *Principal, id domain.ID, 
 			return err
 		}
 		if old.State != domain.SchemeScoring {
-			return conflict(ctx, "assess.err.revise_state", old.Name, old.Version, printer(ctx).T("assess.state."+string(old.State)))
+			return conflict(ctx, "assessweb.err.revise_state", old.Name, old.Version, printer(ctx).T("assessweb.state."+string(old.State)))
 		}
 		now := s.Now()
 		next := old
@@ -63,7 +63,7 @@ func (s *Service) ReviseScheme(ctx context.Context, p *Principal, id domain.ID, 
 			return err
 		}
 		if err := tx.InsertScheme(ctx, &next, p.Account.ID, now); err != nil {
-			return fromStore(ctx, err, "assess.thing.scheme")
+			return fromStore(ctx, err, "assessweb.thing.scheme")
 		}
 		crit, _ := criteriaOf(next.SchemeBody)
 		examiners, err := tx.SchemeExaminers(ctx, old.ID)
@@ -157,7 +157,7 @@ func (s *Service) SetSchemeExaminers(ctx context.Context, p *Principal, id domai
 		for _, x := range in {
 			a, ok := byLogin[strings.TrimSpace(x.Login)]
 			if !ok || a.Status != domain.AccountActive || !a.Has(domain.RoleExaminer) {
-				return invalid(ctx, "examiners", "assess.err.not_examiner", x.Login)
+				return invalid(ctx, "examiners", "assessweb.err.not_examiner", x.Login)
 			}
 			if seen[a.ID] {
 				continue
@@ -170,7 +170,7 @@ func (s *Service) SetSchemeExaminers(ctx context.Context, p *Principal, id domai
 					continue
 				}
 				if c, ok := crit[code]; !ok || !takesEntries(c.Criterion) {
-					return invalid(ctx, "examiners", "assess.err.unknown_code", code)
+					return invalid(ctx, "examiners", "assessweb.err.unknown_code", code)
 				}
 				e.Criteria = append(e.Criteria, code)
 			}

@@ -110,7 +110,7 @@ func (s *Service) loadScheme(ctx context.Context, r *store.Reader, p *Principal,
 		err = store.ErrNotFound
 	}
 	if err != nil {
-		return sc, fromStore(ctx, err, "assess.thing.scheme")
+		return sc, fromStore(ctx, err, "assessweb.thing.scheme")
 	}
 	return sc, nil
 }
@@ -145,13 +145,13 @@ func (s *Service) Scheme(ctx context.Context, p *Principal, id domain.ID) (*Sche
 func checkSchemeHead(ctx context.Context, sc *domain.Scheme) error {
 	sc.Name = strings.TrimSpace(sc.Name)
 	if sc.Name == "" {
-		return invalid(ctx, "name", "assess.err.name_required")
+		return invalid(ctx, "name", "assessweb.err.name_required")
 	}
 	if sc.Year < 2000 || sc.Year > 2100 {
-		return invalid(ctx, "year", "assess.err.year", sc.Year)
+		return invalid(ctx, "year", "assessweb.err.year", sc.Year)
 	}
 	if !sc.Kind.Valid() {
-		return invalid(ctx, "kind", "assess.err.kind", string(sc.Kind))
+		return invalid(ctx, "kind", "assessweb.err.kind", string(sc.Kind))
 	}
 	return nil
 }
@@ -173,10 +173,10 @@ func (s *Service) CreateScheme(ctx context.Context, p *Principal, in domain.Sche
 		if v, err := tx.NextSchemeVersion(ctx, sc.Year, sc.Kind, sc.Name); err != nil {
 			return err
 		} else if v != 1 {
-			return conflict(ctx, "assess.err.scheme_exists", sc.Year, sc.Name)
+			return conflict(ctx, "assessweb.err.scheme_exists", sc.Year, sc.Name)
 		}
 		if err := tx.InsertScheme(ctx, &sc, p.Account.ID, s.Now()); err != nil {
-			return fromStore(ctx, err, "assess.thing.scheme")
+			return fromStore(ctx, err, "assessweb.thing.scheme")
 		}
 		_, err := s.audit(ctx, tx, p, store.Change{Action: "assess.scheme.create", Entity: "assess_scheme", EntityID: sc.ID, After: sc})
 		return err
@@ -204,7 +204,7 @@ func (s *Service) schemeStep(ctx context.Context, p *Principal, id domain.ID, ac
 			return err
 		}
 		if err := tx.UpdateScheme(ctx, sc, s.Now()); err != nil {
-			return fromStore(ctx, err, "assess.thing.scheme")
+			return fromStore(ctx, err, "assessweb.thing.scheme")
 		}
 		after = sc
 		_, err = s.audit(ctx, tx, p, store.Change{Action: action, Entity: "assess_scheme", EntityID: sc.ID, Before: before, After: sc})
@@ -219,7 +219,7 @@ func (s *Service) schemeStep(ctx context.Context, p *Principal, id domain.ID, ac
 
 // frozenError refuses a change to a scheme no longer a draft.
 func frozenError(ctx context.Context, sc domain.Scheme) error {
-	return conflict(ctx, "assess.err.frozen", sc.Name, sc.Version, printer(ctx).T("assess.state."+string(sc.State)))
+	return conflict(ctx, "assessweb.err.frozen", sc.Name, sc.Version, printer(ctx).T("assessweb.state."+string(sc.State)))
 }
 
 // UpdateScheme replaces a draft's name, year, kind and body (office).
@@ -240,7 +240,7 @@ func (s *Service) UpdateScheme(ctx context.Context, p *Principal, id domain.ID, 
 			if v, err := tx.NextSchemeVersion(ctx, next.Year, next.Kind, next.Name); err != nil {
 				return err
 			} else if v != 1 {
-				return conflict(ctx, "assess.err.scheme_exists", next.Year, next.Name)
+				return conflict(ctx, "assessweb.err.scheme_exists", next.Year, next.Name)
 			}
 		}
 		*sc = next
