@@ -36,7 +36,7 @@ type SchemeActions struct {
 // SchemeDetail is a scheme version with its other versions and examiners.
 type SchemeDetail struct {
 	SchemeItem
-	Versions  []domain.Scheme          `json:"versions"`
+	Versions  []domain.Scheme         `json:"versions"`
 	Examiners []domain.SchemeExaminer `json:"examiners"`
 }
 
