@@ -27,6 +27,9 @@ type EntryInput struct {
 	// Evidence is an optional file (not in JSON: the API takes it as a
 	// multipart part).
 	Evidence *Upload `json:"-"`
+	// Label names the entry in a batch's messages ("第 5 行"); empty, it
+	// is numbered.
+	Label string `json:"-"`
 }
 
 // ownUnits returns the units p belongs to: every unit subtree p holds a
@@ -148,8 +151,9 @@ type EntryError struct {
 	Err   error
 }
 
-// EntriesRefused is the error of a batch in which some entries were bad:
-// nothing was stored.
+// EntriesRefused is the cause of the error of a batch in which some
+// entries were bad (nothing was stored): the error is a domain.Error with
+// one detail line per bad entry; errors.As finds the rows.
 type EntriesRefused struct {
 	Rows []EntryError
 }
@@ -166,7 +170,7 @@ func (e *EntriesRefused) Error() string {
 }
 
 // SaveEntries stores several entries of p at once, all or nothing: when
-// any is bad, nothing is stored and the error is an *EntriesRefused that
+// any is bad, nothing is stored and the error (a domain.Error) details
 // lists every bad one.
 func (s *Service) SaveEntries(ctx context.Context, p *Principal, schemeID domain.ID, ins []EntryInput) ([]domain.AssessEntry, error) {
 	if err := requireAny(ctx, p, domain.RoleOffice, domain.RoleExaminer); err != nil {
@@ -201,7 +205,16 @@ func (s *Service) SaveEntries(ctx context.Context, p *Principal, schemeID domain
 			return bad[0].Err
 		}
 		if len(bad) > 0 {
-			return &EntriesRefused{Rows: bad}
+			pr := printer(ctx)
+			de := &domain.Error{Kind: domain.KindInvalid, Message: pr.T("assessweb.err.batch", len(bad)), Err: &EntriesRefused{Rows: bad}}
+			for _, b := range bad {
+				label := ins[b.Index].Label
+				if label == "" {
+					label = pr.T("assessweb.err.nth", b.Index+1)
+				}
+				de.Details = append(de.Details, label+"："+domain.ErrorMessage(b.Err))
+			}
+			return de
 		}
 		now := s.Now()
 		for _, in := range ins {

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/luoshi/luoshi/internal/apptest"
@@ -109,8 +110,10 @@ func TestAssessSchemesAndEntries(t *testing.T) {
 		// A batch with bad rows stores nothing and names each.
 		_, err = svc.SaveEntries(ctx, kh, sc.ID, []service.EntryInput{{Code: "M1", UnitID: f.Units["区城管局"], Score: 7, Reason: "好"},
 			{Code: "M1", UnitID: f.Units["区城管局"], Score: 11, Reason: "好"}, {Code: "M1", UnitID: f.Units["区财政局"], Score: 7, Reason: "好"}})
-		if re, ok := err.(*service.EntriesRefused); !ok || len(re.Rows) != 2 || re.Rows[0].Index != 1 || re.Rows[1].Index != 2 {
-			t.Errorf("batch: %v", err)
+		var re *service.EntriesRefused
+		if !errors.As(err, &re) || len(re.Rows) != 2 || re.Rows[0].Index != 1 || re.Rows[1].Index != 2 || domain.ErrorMessage(err) != "有 2 条评分有误，均未保存。" ||
+			fmtList(domain.ErrorDetails(err)) != "[第 2 条：得分 11 超出范围 0–10。 第 3 条：不能为本单位（区财政局）评分。]" {
+			t.Errorf("batch: %v %v", err, domain.ErrorDetails(err))
 		}
 		all, err := svc.Entries(ctx, office, sc.ID)
 		if err != nil || len(all) != 2 || all[0].Code != "B1" || all[1].Score != 9 || all[1].Reason != "复核后上调" || all[1].Examiner != "考核员kh_czj" {
