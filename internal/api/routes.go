@@ -193,4 +193,20 @@ func (s *server) registerRoutes() {
 	s.route("GET /api/v1/exemptions/{id}", authenticated, s.getExemption)
 	s.route("POST /api/v1/exemptions/{id}/decide", authenticated, s.decideExemption)
 	s.route("GET /api/v1/exemptions/{id}/files/{file_id}", authenticated, s.downloadExemptionFile)
+
+	// 考核方案: schemes by version, their examiners and entries, the inputs
+	// gathered for scoring.
+	s.route("GET /api/v1/assess/schemes", authenticated, s.listSchemes)
+	s.route("POST /api/v1/assess/schemes", authenticated, s.createScheme)
+	s.route("GET /api/v1/assess/schemes/{id}", authenticated, s.getScheme)
+	s.route("PUT /api/v1/assess/schemes/{id}", authenticated, s.updateScheme)
+	s.route("POST /api/v1/assess/schemes/{id}/freeze", authenticated, s.freezeScheme)
+	s.route("POST /api/v1/assess/schemes/{id}/revise", authenticated, s.reviseScheme)
+	s.route("GET /api/v1/assess/schemes/{id}/export", authenticated, s.exportScheme)
+	s.route("PUT /api/v1/assess/schemes/{id}/examiners", authenticated, s.setSchemeExaminers)
+	s.route("GET /api/v1/assess/schemes/{id}/entries", authenticated, s.listEntries)
+	s.route("POST /api/v1/assess/schemes/{id}/entries", authenticated, s.saveEntry)
+	s.route("POST /api/v1/assess/schemes/{id}/entries/batch", authenticated, s.saveEntries)
+	s.route("GET /api/v1/assess/schemes/{id}/files/{file_id}", authenticated, s.downloadEntryFile)
+	s.route("GET /api/v1/assess/schemes/{id}/inputs", authenticated, s.schemeInputs)
 }
