@@ -214,5 +214,16 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /escalations/run", h.page(h.escalationRun))
 	route("GET /escalations/{id}", h.page(h.escalationRunPage))
 
+	// 考核方案: schemes by year, one scheme's tree and versions, the office's
+	// steps, the examiners' score grid.
+	route("GET /assess", h.page(h.assessPage))
+	route("POST /assess", h.pageWithin(importLimit, h.assessCreate))
+	route("GET /assess/schemes/{id}", h.page(h.assessSchemePage))
+	route("GET /assess/schemes/{id}/export", h.page(h.assessExport))
+	route("GET /assess/schemes/{id}/score", h.page(h.assessScorePage))
+	route("POST /assess/schemes/{id}/score", h.page(h.assessScoreSave))
+	route("GET /assess/schemes/{id}/files/{file}", h.page(h.assessFileDownload))
+	route("POST /assess/schemes/{id}/{action}", h.page(h.assessStep))
+
 	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }

@@ -1,0 +1,122 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/luoshi/luoshi/internal/apptest"
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/service"
+)
+
+// addExaminerLogin creates an examiner of a unit who logs in with the
+// fixture password.
+func addExaminerLogin(t *testing.T, env *apptest.Env, login, unit string) {
+	t.Helper()
+	ctx := context.Background()
+	svc, op := env.App.Service, service.SystemPrincipal("test")
+	acct, _, err := svc.CreateAccount(ctx, op, service.AccountInput{Login: login, DisplayName: "考核员" + login, Password: apptest.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetPasswordAsOperator(ctx, op, login, apptest.Password, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetGrants(ctx, op, acct.ID, []domain.Grant{{Role: domain.RoleExaminer, UnitID: env.Fix.Units[unit]}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func webSchemeText(t *testing.T) string {
+	b, err := json.Marshal(service.SchemeFile{Year: 2023, Kind: domain.SchemeAnnual, Name: "2023年度综合考核", SchemeBody: domain.SchemeBody{
+		CheckDate: domain.MustDate("2023-06-30"),
+		Categories: []domain.AssessCategory{{Name: "区直部门", Sections: []domain.AssessSection{{Key: "routine", Name: "常规工作", Max: 30, Criteria: []domain.Criterion{
+			{Code: "T1", Name: "重点任务推进", Kind: domain.CriterionBase, Max: 20, Method: domain.MethodTasks, Params: domain.MethodParams{PerOverdue: 1, PerLagging: 0.5},
+				Note: "按加权进度计分"},
+			{Code: "M1", Name: "工作作风", Kind: domain.CriterionBase, Max: 10, Method: domain.MethodManual}}}}}},
+		Rules: domain.AssessRules{Grades: []domain.GradeRule{{Name: "优秀", QuotaPercent: 20}, {Name: "良好"}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// The office creates a scheme from its file, assigns an examiner and
+// starts scoring; the examiner's grid leaves out the own unit, saves the
+// good rows and names the bad one; units see neither drafts nor the grid.
+func TestAssessPages(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, env *apptest.Env) {
+		addExaminerLogin(t, env, "kh_czj", "区财政局")
+		office, lly, kh := login(t, env, "office"), login(t, env, "zjj_lly"), login(t, env, "kh_czj")
+		resp, body := office.postBody("/assess", url.Values{"text": {"{not a scheme"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "方案文件无法读取") {
+			t.Fatalf("bad file: %d %s", resp.StatusCode, body)
+		}
+		resp = office.post("/assess", url.Values{"text": {webSchemeText(t)}})
+		loc := resp.Header.Get("Location")
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/assess/schemes/") {
+			t.Fatalf("create: %d %s", resp.StatusCode, loc)
+		}
+		if resp, _ := lly.get(loc); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("a liaison reads a draft: %d", resp.StatusCode)
+		}
+		_, body = office.get(loc)
+		for _, want := range []string{"重点任务推进", "满分 20 分", "每项逾期扣 1 分，每项滞后扣 0.5 分", "按加权进度计分", "考核员评分", "第 1 版", `id="freeze"`, "不超过本类别 20%"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("scheme page lacks %q", want)
+			}
+		}
+		if resp := office.post(loc+"/examiners", url.Values{"examiners": {"kh_czj:M1"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("examiners: %d", resp.StatusCode)
+		}
+		resp, body = office.postBody(loc+"/examiners", url.Values{"examiners": {"zjj_lly:M1"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "“zjj_lly”不是有效的考核员账号。") {
+			t.Errorf("a liaison as examiner: %d", resp.StatusCode)
+		}
+		if resp := office.post(loc+"/freeze", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("freeze: %d", resp.StatusCode)
+		}
+		resp, body = office.postBody(loc+"/revise", url.Values{"text": {webSchemeText(t)}, "reason": {" "}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "请填写修订理由。") {
+			t.Errorf("revise without a reason: %d", resp.StatusCode)
+		}
+		_, body = kh.get(loc + "/score")
+		if !strings.Contains(body, "区住建局") || !strings.Contains(body, "区城管局") || strings.Contains(body, ">区财政局<") || !strings.Contains(body, "0–10") {
+			t.Fatalf("the grid: %s", body)
+		}
+		// Rows: 0 is 区住建局, 1 is 区城管局.
+		form := url.Values{"code_0": {"M1"}, "unit_0": {itoa(env.Fix.Units["区住建局"])}, "score_0": {"12.5"}, "reason_0": {"好"},
+			"code_1": {"M1"}, "unit_1": {itoa(env.Fix.Units["区城管局"])}, "score_1": {"8"}, "reason_1": {"整改及时"}}
+		resp, body = kh.postBody(loc+"/score", form)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "得分 12.5 超出范围 0–10。") ||
+			!strings.Contains(body, "有 1 行未保存，请按各行提示修改；其余 1 行已保存。") || !strings.Contains(body, `value="12.5"`) {
+			t.Errorf("a bad row: %d %s", resp.StatusCode, body)
+		}
+		entries, err := env.App.Service.Entries(context.Background(), service.SystemPrincipal("test"), idParamOf(loc))
+		if err != nil || len(entries) != 1 || entries[0].Score != 8 || entries[0].UnitID != env.Fix.Units["区城管局"] {
+			t.Errorf("stored: %+v %v", entries, err)
+		}
+		if resp, _ := lly.get(loc + "/score"); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("a liaison's grid: %d", resp.StatusCode)
+		}
+		resp, body = lly.get("/assess")
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "2023年度综合考核") || strings.Contains(body, "/score\"") {
+			t.Errorf("a liaison's list: %d", resp.StatusCode)
+		}
+		if resp, body := office.get(loc + "/export"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `"check_date": "2023-06-30"`) {
+			t.Errorf("export: %d %s", resp.StatusCode, body)
+		}
+	})
+}
+
+func idParamOf(loc string) domain.ID {
+	var id domain.ID
+	for _, c := range loc[strings.LastIndex(loc, "/")+1:] {
+		id = id*10 + domain.ID(c-'0')
+	}
+	return id
+}
