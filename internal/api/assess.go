@@ -234,3 +234,16 @@ func (s *server) schemeInputs(w http.ResponseWriter, r *http.Request, p *service
 	}
 	return writeJSON(w, http.StatusOK, in)
 }
+
+// importScheme creates a draft from a scheme file sent as the body.
+func (s *server) importScheme(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	data, err := readSheet(w, r)
+	if err != nil {
+		return err
+	}
+	sc, err := s.svc.ImportScheme(r.Context(), p, data)
+	if err != nil {
+		return err
+	}
+	return created(w, schemeURL(sc.ID), sc)
+}

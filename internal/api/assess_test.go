@@ -95,7 +95,24 @@ func TestAssessAPI(t *testing.T) {
 			{name: "revised", as: "office", method: "POST", path: sc + "/revise", body: `{"body":{"check_date":"2023-06-30","categories":[{"name":"区直部门","sections":[]}],"rules":{"grades":[]}},"reason":"取消人工评分"}`,
 				status: 201, json: map[string]any{"version": 2, "carried": 0, "dropped": 2, "change_reason": "取消人工评分"}},
 			{name: "the old version is superseded", as: "office", method: "GET", path: sc, status: 200, json: map[string]any{"state": "superseded", "versions.#": 2}},
+			{name: "a malformed file", as: "office", method: "POST", path: "/api/v1/assess/schemes/import", body: `{"year":2023,"kind":"annual","nmae":"x"}`,
+				status: 422, unchanged: true, json: map[string]any{"error.field": "file"}},
+			{name: "a file imported", as: "office", method: "POST", path: "/api/v1/assess/schemes/import", body: apiSchemeFile(t, "2023年度专项考核"),
+				status: 201, json: map[string]any{"name": "2023年度专项考核", "state": "draft"}},
 			{name: "the unit sees both versions by year", as: "zjj_lly", method: "GET", path: "/api/v1/assess/schemes?year=2023", status: 200, json: map[string]any{"total": 2}},
 		})
 	})
+}
+
+// apiSchemeFile is apiScheme as its file holds it.
+func apiSchemeFile(t *testing.T, name string) string {
+	var sc domain.Scheme
+	if err := json.Unmarshal([]byte(apiScheme(name)), &sc); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(service.SchemeFile{Year: sc.Year, Kind: sc.Kind, Name: sc.Name, SchemeBody: sc.SchemeBody})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -198,6 +198,7 @@ func (s *server) registerRoutes() {
 	// gathered for scoring.
 	s.route("GET /api/v1/assess/schemes", authenticated, s.listSchemes)
 	s.route("POST /api/v1/assess/schemes", authenticated, s.createScheme)
+	s.route("POST /api/v1/assess/schemes/import", authenticated, s.importScheme)
 	s.route("GET /api/v1/assess/schemes/{id}", authenticated, s.getScheme)
 	s.route("PUT /api/v1/assess/schemes/{id}", authenticated, s.updateScheme)
 	s.route("POST /api/v1/assess/schemes/{id}/freeze", authenticated, s.freezeScheme)

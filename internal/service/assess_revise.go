@@ -192,14 +192,6 @@ func (s *Service) SetSchemeExaminers(ctx context.Context, p *Principal, id domai
 	return s.db.Read().SchemeExaminers(ctx, id)
 }
 
-// SchemeFile is a scheme as its published file holds it.
-type SchemeFile struct {
-	Year int               `json:"year"`
-	Kind domain.SchemeKind `json:"kind"`
-	Name string            `json:"name"`
-	domain.SchemeBody
-}
-
 // ExportScheme returns the scheme's file (JSON) and a file name.
 func (s *Service) ExportScheme(ctx context.Context, p *Principal, id domain.ID) ([]byte, string, error) {
 	sc, err := s.loadScheme(ctx, s.db.Read(), p, id)

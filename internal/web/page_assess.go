@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
@@ -71,14 +70,7 @@ func readSchemeText(r *http.Request) string {
 
 // parseSchemeText reads a scheme file's text.
 func parseSchemeText(r *http.Request, text string) (domain.Scheme, error) {
-	pr := reqCtx(r).p
-	var f service.SchemeFile
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return domain.Scheme{}, &domain.Error{Kind: domain.KindInvalid, Field: "text", Message: pr.T("assessweb.err.file", err.Error())}
-	}
-	return domain.Scheme{Year: f.Year, Kind: f.Kind, Name: f.Name, SchemeBody: f.SchemeBody}, nil
+	return service.ParseSchemeFile(r.Context(), []byte(text))
 }
 
 // assessCreate creates a scheme from the new-scheme form.
