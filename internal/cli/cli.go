@@ -55,6 +55,8 @@ func commands() []command {
 		{"calendar", "calendar.cli.summary", runCalendar},
 		{"version", "cli.version.summary", runVersion},
 		{"jobs", "cli.jobs.summary", runJobs},
+		// 考核: schemes, scoring and results.
+		{"assess", "assessweb.cli.summary", runAssess},
 	}
 }
 
