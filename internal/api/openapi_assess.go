@@ -30,8 +30,8 @@ func assessOperations() []operation {
 			body: typeOf[service.SchemeRevision](), status: http.StatusCreated, resp: typeOf[service.RevisedScheme](),
 			description: "The old version is superseded. Examiners carry over; so does every entry whose criterion code still exists, still takes entries " +
 				"and whose score lies in the new range (carried); the others stay with the old version (dropped)."},
-		{pattern: "GET /api/v1/assess/schemes/{id}/export", id: "exportScheme", tag: "assessment", summary: "The scheme's published file",
-			status: http.StatusOK, resp: typeOf[service.SchemeFile]()},
+		{pattern: "GET /api/v1/assess/schemes/{id}/export", id: "exportScheme", tag: "assessment", summary: "The scheme's published file (YAML)",
+			status: http.StatusOK, binary: true},
 		{pattern: "PUT /api/v1/assess/schemes/{id}/examiners", id: "setSchemeExaminers", tag: "assessment", summary: "Replace the scheme's examiners (office)",
 			body: typeOf[examinersInput](), status: http.StatusOK, resp: typeOf[domain.SchemeExaminer](), list: true,
 			description: "Each login must be an active account with the examiner role; criteria lists the codes it scores (empty: every criterion scored by hand)."},

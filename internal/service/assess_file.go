@@ -1,31 +1,24 @@
-// The scheme file: what is published, reviewed and imported.
+// The scheme file: what is published, reviewed and imported (YAML; JSON,
+// being YAML too, reads as well).
 
 package service
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/schemefile"
 )
 
 // SchemeFile is a scheme as its published file holds it.
-type SchemeFile struct {
-	Year int               `json:"year"`
-	Kind domain.SchemeKind `json:"kind"`
-	Name string            `json:"name"`
-	domain.SchemeBody
-}
+type SchemeFile = schemefile.File
 
-// ParseSchemeFile reads a scheme file; a malformed one is refused with
-// what is wrong in it.
+// ParseSchemeFile reads a scheme file; a malformed or invalid one is
+// refused with every problem, each naming its line or criterion.
 func ParseSchemeFile(ctx context.Context, data []byte) (domain.Scheme, error) {
-	var f SchemeFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return domain.Scheme{}, invalid(ctx, "file", "assessweb.err.file", err.Error())
+	f, err := schemefile.ParseLang(data, printer(ctx))
+	if err != nil {
+		return domain.Scheme{}, err
 	}
 	return domain.Scheme{Year: f.Year, Kind: f.Kind, Name: f.Name, SchemeBody: f.SchemeBody}, nil
 }

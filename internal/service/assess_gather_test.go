@@ -115,6 +115,51 @@ func TestAssessInputsGathered(t *testing.T) {
 		if len(in.Indicators[f.Units["区住建局"]]) != 0 {
 			t.Errorf("区住建局 indicators: %+v", in.Indicators[f.Units["区住建局"]])
 		}
+		// Scored: T1 attains (2 × 0% + 1 × 100%) ÷ 3 = 33.33% of 40 =
+		// 13.33, and task 1's exemption cancels its deductions (1 for
+		// lagging, 6 × 0.5 for missing reports); S1 has nothing closed (rate
+		// 100%) and one red case: 10 − 1 = 9.
+		if _, err := svc.FreezeScheme(ctx, office, sc.ID); err != nil {
+			t.Fatal(err)
+		}
+		res, err := svc.ComputeAssessment(ctx, office, sc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Units) != 4 || res.SchemeID != sc.ID || res.CheckDate != domain.MustDate("2023-07-10") {
+			t.Fatalf("results: %+v", res)
+		}
+		score := func(u domain.UnitResult, code string) domain.CriterionScore {
+			for _, c := range u.Criteria {
+				if c.Code == code {
+					return c
+				}
+			}
+			t.Fatalf("%s has no %s", u.Unit, code)
+			return domain.CriterionScore{}
+		}
+		for _, u := range res.Units {
+			if u.UnitID != f.Units["区住建局"] {
+				continue
+			}
+			if c := score(u, "T1"); c.Score != 13.33 || c.Formula.Key != "tasks" {
+				t.Errorf("区住建局 T1: %+v", c)
+			}
+			if c := score(u, "S1"); c.Score != 9 {
+				t.Errorf("区住建局 S1: %+v", c)
+			}
+			if c := score(u, "M1"); c.Score != 0 || !c.Missing {
+				t.Errorf("区住建局 M1: %+v", c)
+			}
+		}
+		// A unit sees its own row only.
+		own, err := svc.ComputeAssessment(ctx, lly, sc.ID)
+		if err != nil || len(own.Units) != 1 || own.Units[0].UnitID != f.Units["区住建局"] || own.Units[0].Rank == 0 {
+			t.Errorf("a liaison's results: %+v %v", own, err)
+		}
+		if _, err := svc.UnitAssessment(ctx, lly, sc.ID, f.Units["区财政局"]); domain.ErrorKind(err) != domain.KindNotFound {
+			t.Errorf("a liaison reads another unit's breakdown: %v", err)
+		}
 	})
 }
 

@@ -37,7 +37,7 @@ func testScheme() domain.Scheme {
 					{Code: "S1", Name: "督办落实", Kind: domain.CriterionBase, Max: 10, Method: domain.MethodSupervision,
 						Params: domain.MethodParams{PerRed: 1, PerUnverified: 0.5}},
 					{Code: "M1", Name: "工作作风", Kind: domain.CriterionBase, Max: 10, Method: domain.MethodManual}}},
-				{Key: "extra", Name: "加减分", Max: 0, Criteria: []domain.Criterion{
+				{Key: "extra", Name: "加减分", Max: 3, Criteria: []domain.Criterion{
 					{Code: "B1", Name: "创新加分", Kind: domain.CriterionBonus, Max: 3, Method: domain.MethodManual},
 					{Code: "V1", Name: "安全生产一票否决", Kind: domain.CriterionVeto, Method: domain.MethodManual}}}}},
 			{Name: "乡镇街道", Sections: []domain.AssessSection{

@@ -4,22 +4,28 @@ package service
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/i18n"
+	"github.com/luoshi/luoshi/internal/schemefile"
 	"github.com/luoshi/luoshi/internal/store"
 )
 
-// validateBody checks a scheme body before it is stored or frozen.
+// validateBody checks a scheme body with the engine's rules, every
+// problem at once, in the caller's language.
 func (s *Service) validateBody(ctx context.Context, b domain.SchemeBody) error {
-	if b.CheckDate.IsZero() {
-		return invalid(ctx, "check_date", "assessweb.err.check_date")
+	err := domain.ValidateScheme(b)
+	if err == nil {
+		return nil
 	}
-	if len(b.Categories) == 0 {
-		return invalid(ctx, "categories", "assessweb.err.no_categories")
+	var ps domain.SchemeProblems
+	if pr := printer(ctx); errors.As(err, &ps) && pr.Lang != i18n.ZhHans {
+		msg, lines := ps.Render(pr.T)
+		return &domain.Error{Kind: domain.KindInvalid, Message: msg, Details: lines, Err: ps}
 	}
-	return nil
+	return err
 }
 
 // ReviseScheme makes a new version of a scheme being scored, with the
@@ -192,17 +198,17 @@ func (s *Service) SetSchemeExaminers(ctx context.Context, p *Principal, id domai
 	return s.db.Read().SchemeExaminers(ctx, id)
 }
 
-// ExportScheme returns the scheme's file (JSON) and a file name.
+// ExportScheme returns the scheme's file (YAML) and a file name.
 func (s *Service) ExportScheme(ctx context.Context, p *Principal, id domain.ID) ([]byte, string, error) {
 	sc, err := s.loadScheme(ctx, s.db.Read(), p, id)
 	if err != nil {
 		return nil, "", err
 	}
-	b, err := json.MarshalIndent(SchemeFile{Year: sc.Year, Kind: sc.Kind, Name: sc.Name, SchemeBody: sc.SchemeBody}, "", "  ")
+	b, err := schemefile.MarshalLang(schemefile.File{Year: sc.Year, Kind: sc.Kind, Name: sc.Name, SchemeBody: sc.SchemeBody}, printer(ctx))
 	if err != nil {
 		return nil, "", err
 	}
-	return b, schemeFileName(sc) + ".json", nil
+	return b, schemeFileName(sc) + ".yaml", nil
 }
 
 func schemeFileName(sc domain.Scheme) string {

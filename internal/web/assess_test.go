@@ -53,7 +53,7 @@ func TestAssessPages(t *testing.T) {
 		addExaminerLogin(t, env, "kh_czj", "区财政局")
 		office, lly, kh := login(t, env, "office"), login(t, env, "zjj_lly"), login(t, env, "kh_czj")
 		resp, body := office.postBody("/assess", url.Values{"text": {"{not a scheme"}})
-		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "方案文件无法读取") {
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不是有效的 YAML 格式") {
 			t.Fatalf("bad file: %d %s", resp.StatusCode, body)
 		}
 		resp = office.post("/assess", url.Values{"text": {webSchemeText(t)}})
@@ -107,7 +107,7 @@ func TestAssessPages(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "2023年度综合考核") || strings.Contains(body, "/score\"") {
 			t.Errorf("a liaison's list: %d", resp.StatusCode)
 		}
-		if resp, body := office.get(loc + "/export"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `"check_date": "2023-06-30"`) {
+		if resp, body := office.get(loc + "/export"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `check_date: "2023-06-30"`) {
 			t.Errorf("export: %d %s", resp.StatusCode, body)
 		}
 	})
