@@ -31,7 +31,7 @@ func TestAssessSchemeCommands(t *testing.T) {
 			t.Fatalf("malformed: %d %s", code, errs)
 		}
 		b, _ := json.Marshal(service.SchemeFile{Year: 2023, Kind: domain.SchemeHalf, Name: "2023年半年考核", SchemeBody: domain.SchemeBody{
-			CheckDate:  domain.MustDate("2023-06-30"),
+			CheckDate: domain.MustDate("2023-06-30"),
 			Categories: []domain.AssessCategory{{Name: "区直部门", Sections: []domain.AssessSection{{Key: "routine", Name: "常规工作", Max: 60,
 				Criteria: []domain.Criterion{{Code: "T1", Name: "任务推进", Kind: domain.CriterionBase, Max: 60, Method: domain.MethodTasks}}}}}},
 			Rules: domain.AssessRules{Grades: []domain.GradeRule{{Name: "优秀", QuotaPercent: 20}, {Name: "良好"}}}}})
