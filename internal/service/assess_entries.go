@@ -173,7 +173,14 @@ func (e *EntriesRefused) Error() string {
 // any is bad, nothing is stored and the error (a domain.Error) details
 // lists every bad one.
 func (s *Service) SaveEntries(ctx context.Context, p *Principal, schemeID domain.ID, ins []EntryInput) ([]domain.AssessEntry, error) {
-	if err := requireAny(ctx, p, domain.RoleOffice, domain.RoleExaminer); err != nil {
+	return s.saveEntries(ctx, p, p, schemeID, ins, nil)
+}
+
+// saveEntries stores entries in the name of as (whose rights and own units
+// apply), audited as p; pre are problems found before (a score sheet's
+// rows that named no known unit or criterion): they fail the batch too.
+func (s *Service) saveEntries(ctx context.Context, p, as *Principal, schemeID domain.ID, ins []EntryInput, pre []string) ([]domain.AssessEntry, error) {
+	if err := requireAny(ctx, as, domain.RoleOffice, domain.RoleExaminer); err != nil {
 		return nil, err
 	}
 	m, err := s.Model(ctx)
@@ -183,14 +190,14 @@ func (s *Service) SaveEntries(ctx context.Context, p *Principal, schemeID domain
 	var out []domain.AssessEntry
 	err = s.update(ctx, func(tx *store.Tx) error {
 		out = nil
-		sc, err := s.loadScheme(ctx, &tx.Reader, p, schemeID)
+		sc, err := s.loadScheme(ctx, &tx.Reader, as, schemeID)
 		if err != nil {
 			return err
 		}
 		if sc.State != domain.SchemeScoring {
 			return conflict(ctx, "assessweb.err.not_scoring", sc.Name, sc.Version, printer(ctx).T("assessweb.state."+string(sc.State)))
 		}
-		rt, err := s.entryRights(ctx, &tx.Reader, m, p, schemeID)
+		rt, err := s.entryRights(ctx, &tx.Reader, m, as, schemeID)
 		if err != nil {
 			return err
 		}
@@ -201,12 +208,13 @@ func (s *Service) SaveEntries(ctx context.Context, p *Principal, schemeID domain
 				bad = append(bad, EntryError{Index: i, Err: err})
 			}
 		}
-		if len(bad) == 1 && len(ins) == 1 {
+		if len(bad) == 1 && len(ins) == 1 && len(pre) == 0 {
 			return bad[0].Err
 		}
-		if len(bad) > 0 {
+		if len(bad) > 0 || len(pre) > 0 {
 			pr := printer(ctx)
-			de := &domain.Error{Kind: domain.KindInvalid, Message: pr.T("assessweb.err.batch", len(bad)), Err: &EntriesRefused{Rows: bad}}
+			de := &domain.Error{Kind: domain.KindInvalid, Message: pr.T("assessweb.err.batch", len(bad)+len(pre)), Err: &EntriesRefused{Rows: bad},
+				Details: append([]string{}, pre...)}
 			for _, b := range bad {
 				label := ins[b.Index].Label
 				if label == "" {
@@ -218,8 +226,8 @@ func (s *Service) SaveEntries(ctx context.Context, p *Principal, schemeID domain
 		}
 		now := s.Now()
 		for _, in := range ins {
-			e := domain.AssessEntry{SchemeID: schemeID, Code: strings.TrimSpace(in.Code), UnitID: in.UnitID, ExaminerID: p.Account.ID,
-				Examiner: actorName(p), Score: in.Score, Reason: truncate(strings.TrimSpace(in.Reason), 1000), At: now}
+			e := domain.AssessEntry{SchemeID: schemeID, Code: strings.TrimSpace(in.Code), UnitID: in.UnitID, ExaminerID: as.Account.ID,
+				Examiner: actorName(as), Score: in.Score, Reason: truncate(strings.TrimSpace(in.Reason), 1000), At: now}
 			if in.Evidence != nil {
 				ct, _ := allowedType(*in.Evidence)
 				sum := sha256.Sum256(in.Evidence.Data)

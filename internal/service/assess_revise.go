@@ -211,6 +211,9 @@ func (s *Service) ExportScheme(ctx context.Context, p *Principal, id domain.ID) 
 	return b, schemeFileName(sc) + ".yaml", nil
 }
 
+// SchemeFileName is the base of a scheme version's file names.
+func SchemeFileName(sc domain.Scheme) string { return schemeFileName(sc) }
+
 func schemeFileName(sc domain.Scheme) string {
 	return strings.NewReplacer("/", "_", "\\", "_", " ", "_").Replace(sc.Name) + "-v" + num(float64(sc.Version))
 }
