@@ -107,6 +107,33 @@ func TestAssessPages(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "2023年度综合考核") || strings.Contains(body, "/score\"") {
 			t.Errorf("a liaison's list: %d", resp.StatusCode)
 		}
+		// Results: every unit for the office, the own row for a unit, each
+		// criterion's formula on the breakdown.
+		resp, body = office.get(loc + "/results")
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "区直部门") || !strings.Contains(body, "区城管局") || !strings.Contains(body, "考核结果试算") {
+			t.Errorf("results: %d %s", resp.StatusCode, body)
+		}
+		zjj := itoa(env.Fix.Units["区住建局"])
+		resp, body = office.get(loc + "/results/" + zjj)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="line-T1"`) || !strings.Contains(body, "按任务") || !strings.Contains(body, "20 × ") {
+			t.Errorf("breakdown: %d %s", resp.StatusCode, body)
+		}
+		resp, body = lly.get(loc + "/results")
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "区住建局") || strings.Contains(body, "区城管局") {
+			t.Errorf("a liaison's results: %d", resp.StatusCode)
+		}
+		if resp, _ := lly.get(loc + "/results/" + itoa(env.Fix.Units["区城管局"])); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("a liaison reads another unit's breakdown: %d", resp.StatusCode)
+		}
+		if resp, _ := office.get(loc + "/results.xlsx"); resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Errorf("results export: %d", resp.StatusCode)
+		}
+		if resp, _ := kh.get(loc + "/score/template.xlsx"); resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Errorf("score template: %d", resp.StatusCode)
+		}
+		if resp, body := kh.postBody(loc+"/score/import", url.Values{}); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "row-error") && !strings.Contains(body, "alert") {
+			t.Errorf("an import without a file: %d", resp.StatusCode)
+		}
 		if resp, body := office.get(loc + "/export"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `check_date: "2023-06-30"`) {
 			t.Errorf("export: %d %s", resp.StatusCode, body)
 		}

@@ -33,7 +33,16 @@ func (h *handler) assessScorePage(w http.ResponseWriter, r *http.Request, p *ser
 	h.showAssessScore(w, r, p, nil, 0)
 }
 
+// showAssessScoreError shows the grid with a refused import's problems.
+func (h *handler) showAssessScoreError(w http.ResponseWriter, r *http.Request, p *service.Principal, ferr error) {
+	h.showAssessScoreWith(w, r, p, nil, 0, ferr)
+}
+
 func (h *handler) showAssessScore(w http.ResponseWriter, r *http.Request, p *service.Principal, typed map[int]scoreRowView, saved int) {
+	h.showAssessScoreWith(w, r, p, typed, saved, nil)
+}
+
+func (h *handler) showAssessScoreWith(w http.ResponseWriter, r *http.Request, p *service.Principal, typed map[int]scoreRowView, saved int, ferr error) {
 	pr := reqCtx(r).p
 	id := idParam(r, "id")
 	d, err := h.svc.Scheme(r.Context(), p, id)
@@ -63,7 +72,9 @@ func (h *handler) showAssessScore(w http.ResponseWriter, r *http.Request, p *ser
 	}
 	pg := &Page{Title: pr.T("assessweb.score.title", d.Name), Nav: "assess", Data: data}
 	code := http.StatusOK
-	if data.Bad > 0 {
+	if ferr != nil {
+		pg.Error, pg.Details, pg.ErrorField, code = domain.ErrorMessage(ferr), domain.ErrorDetails(ferr), fieldOf(ferr), statusOf(ferr)
+	} else if data.Bad > 0 {
 		pg.Error, code = pr.T("assessweb.score.bad_rows", data.Bad, saved), http.StatusUnprocessableEntity
 	} else if saved > 0 {
 		pg.Flash = pr.T("assessweb.score.saved", saved)

@@ -222,6 +222,11 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("GET /assess/schemes/{id}/export", h.page(h.assessExport))
 	route("GET /assess/schemes/{id}/score", h.page(h.assessScorePage))
 	route("POST /assess/schemes/{id}/score", h.page(h.assessScoreSave))
+	route("GET /assess/schemes/{id}/score/template.xlsx", h.page(h.assessScoreTemplate))
+	route("POST /assess/schemes/{id}/score/import", h.pageWithin(importLimit, h.assessScoreImport))
+	route("GET /assess/schemes/{id}/results", h.page(h.assessResultsPage))
+	route("GET /assess/schemes/{id}/results.xlsx", h.page(h.assessResultsExport))
+	route("GET /assess/schemes/{id}/results/{unit}", h.page(h.assessUnitPage))
 	route("GET /assess/schemes/{id}/files/{file}", h.page(h.assessFileDownload))
 	route("POST /assess/schemes/{id}/{action}", h.page(h.assessStep))
 
