@@ -51,6 +51,19 @@ func assessOperations() []operation {
 			description: "Units of the scheme's categories; per unit its tasks of the scheme's year (progress, expected, overdue, lagging, missing and late reports, " +
 				"exemption), indicators (latest value on or before the check date), supervision (cases closed and closed on time, red cases less exempted ones, " +
 				"rectification items past due and not verified); entries; evaluation results."},
+		{pattern: "GET /api/v1/assess/schemes/{id}/results", id: "schemeResults", tag: "assessment", summary: "Compute the scheme's results now (试算; nothing is stored)",
+			status: http.StatusOK, resp: typeOf[domain.AssessResult](),
+			description: "Office, leaders and examiners get every unit; a unit's people get the rows of their units only (ranked among all). " +
+				"Every criterion score carries its formula: key (catalog assess.formula.<key>), expr and inputs (assess.input.<label>)."},
+		{pattern: "GET /api/v1/assess/schemes/{id}/results/{unit_id}", id: "unitResults", tag: "assessment", summary: "One unit's results with every criterion's formula",
+			status: http.StatusOK, resp: typeOf[domain.UnitResult]()},
+		{pattern: "GET /api/v1/assess/schemes/{id}/results.xlsx", id: "exportResults", tag: "assessment", summary: "The results tables: one sheet per category and the breakdown with every calculation",
+			status: http.StatusOK, binary: true},
+		{pattern: "GET /api/v1/assess/schemes/{id}/score-template.xlsx", id: "scoreTemplate", tag: "assessment", summary: "The caller's score sheet to fill in: the units and criteria the caller scores",
+			status: http.StatusOK, binary: true},
+		{pattern: "POST /api/v1/assess/schemes/{id}/entries/import", id: "importScores", tag: "assessment", summary: "Import a filled score sheet as the caller's entries, every row or none",
+			rawBody: xlsxType, status: http.StatusOK, resp: typeOf[domain.AssessEntry](), list: true,
+			description: "Any bad row (unknown unit or criterion, score out of range, no reason, the caller's own unit) rejects the file; details lists every problem with its row."},
 	}
 }
 

@@ -210,4 +210,9 @@ func (s *server) registerRoutes() {
 	s.route("POST /api/v1/assess/schemes/{id}/entries/batch", authenticated, s.saveEntries)
 	s.route("GET /api/v1/assess/schemes/{id}/files/{file_id}", authenticated, s.downloadEntryFile)
 	s.route("GET /api/v1/assess/schemes/{id}/inputs", authenticated, s.schemeInputs)
+	s.route("GET /api/v1/assess/schemes/{id}/results", authenticated, s.schemeResults)
+	s.route("GET /api/v1/assess/schemes/{id}/results/{unit_id}", authenticated, s.unitResults)
+	s.route("GET /api/v1/assess/schemes/{id}/results.xlsx", authenticated, s.exportResults)
+	s.route("GET /api/v1/assess/schemes/{id}/score-template.xlsx", authenticated, s.scoreTemplate)
+	s.route("POST /api/v1/assess/schemes/{id}/entries/import", authenticated, s.importScores)
 }
