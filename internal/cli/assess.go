@@ -20,6 +20,8 @@ import (
 //	luoshi assess scheme import FILE
 //	luoshi assess scheme export ID [--out FILE]
 //	luoshi assess scheme freeze ID
+//	luoshi assess score import ID SHEET.xlsx --examiner LOGIN
+//	luoshi assess results ID [--xlsx FILE]
 func runAssess(ctx context.Context, c *cmdContext, args []string) error {
 	if len(args) >= 2 && args[0] == "scheme" {
 		switch args[1] {
@@ -172,8 +174,13 @@ func assessSchemeFreeze(ctx context.Context, c *cmdContext, args []string) error
 	return nil
 }
 
-// assessMore returns the subcommands that come with scoring (score
-// import, results), or nil.
+// assessMore returns the subcommands of scoring, or nil.
 func assessMore(name string) func(ctx context.Context, c *cmdContext, args []string) error {
+	switch name {
+	case "score":
+		return assessScore
+	case "results":
+		return assessResults
+	}
 	return nil
 }
