@@ -193,4 +193,7 @@ func (s *server) registerRoutes() {
 	s.route("GET /api/v1/exemptions/{id}", authenticated, s.getExemption)
 	s.route("POST /api/v1/exemptions/{id}/decide", authenticated, s.decideExemption)
 	s.route("GET /api/v1/exemptions/{id}/files/{file_id}", authenticated, s.downloadExemptionFile)
+
+	// 时间过半、任务过半 review.
+	s.route("GET /api/v1/review", authenticated, s.getReview)
 }

@@ -214,5 +214,9 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /escalations/run", h.page(h.escalationRun))
 	route("GET /escalations/{id}", h.page(h.escalationRunPage))
 
+	// 时间过半、任务过半: the review of every group on a date, and its Excel file.
+	route("GET /review", h.page(h.reviewPage))
+	route("GET /review/export.xlsx", h.page(h.reviewExport))
+
 	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }
