@@ -68,7 +68,7 @@ func HalfTimeReview(r *service.HalfTimeReview, p *i18n.Printer) ([]byte, error) 
 	}
 	ls = append(ls, Ledger{Sheet: p.T("review.tab.lagging"), Title: p.T("review.xls.title", scope, r.Date.String(), p.T("review.tab.lagging")),
 		Columns: tcols, Rows: trows})
-	return WriteSheets(ls...)
+	return WriteBook(ls...)
 }
 
 func reviewXLSRow(p *i18n.Printer, seq int, row service.ReviewRow) []any {
