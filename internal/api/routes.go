@@ -215,4 +215,19 @@ func (s *server) registerRoutes() {
 	s.route("GET /api/v1/assess/schemes/{id}/results.xlsx", authenticated, s.exportResults)
 	s.route("GET /api/v1/assess/schemes/{id}/score-template.xlsx", authenticated, s.scoreTemplate)
 	s.route("POST /api/v1/assess/schemes/{id}/entries/import", authenticated, s.importScores)
+
+	// 时间过半、任务过半 review.
+	s.route("GET /api/v1/review", authenticated, s.getReview)
+
+	// 亮点 declarations, decisions and evaluations.
+	s.route("GET /api/v1/highlights", authenticated, s.listHighlights)
+	s.route("POST /api/v1/highlights", authenticated, s.createHighlight)
+	s.route("GET /api/v1/highlights/{id}", authenticated, s.getHighlight)
+	s.route("PUT /api/v1/highlights/{id}", authenticated, s.updateHighlight)
+	s.route("DELETE /api/v1/highlights/{id}", authenticated, s.deleteHighlight)
+	s.route("POST /api/v1/highlights/{id}/declare", authenticated, s.declareHighlight)
+	s.route("POST /api/v1/highlights/{id}/decide", authenticated, s.decideHighlight)
+	s.route("POST /api/v1/highlights/{id}/evaluate", authenticated, s.evaluateHighlight)
+	s.route("GET /api/v1/highlight-ambitions", authenticated, s.getAmbitions)
+	s.route("PUT /api/v1/highlight-ambitions", authenticated, s.putAmbitions)
 }

@@ -57,6 +57,8 @@ func commands() []command {
 		{"jobs", "cli.jobs.summary", runJobs},
 		// 考核: schemes, scoring and results.
 		{"assess", "assessweb.cli.summary", runAssess},
+		// 时间过半、任务过半 review.
+		{"review", "review.cli.summary", runReview},
 	}
 }
 
