@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/luoshi/luoshi/internal/apptest"
 	"github.com/luoshi/luoshi/internal/domain"
@@ -128,8 +131,26 @@ func TestAssessPages(t *testing.T) {
 		if resp, _ := office.get(loc + "/results.xlsx"); resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
 			t.Errorf("results export: %d", resp.StatusCode)
 		}
-		if resp, _ := kh.get(loc + "/score/template.xlsx"); resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+		resp, tpl := kh.get(loc + "/score/template.xlsx")
+		if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
 			t.Errorf("score template: %d", resp.StatusCode)
+		}
+		// The sheet back with a score over the maximum and a row without a
+		// reason: refused whole, each row named.
+		wb, err := excelize.OpenReader(strings.NewReader(tpl))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh := wb.GetSheetName(0)
+		wb.SetCellValue(sh, "E3", 11)
+		wb.SetCellValue(sh, "F3", "好")
+		wb.SetCellValue(sh, "E4", 6)
+		var buf bytes.Buffer
+		wb.Write(&buf)
+		resp, body = kh.postFile(loc+"/score/import", "评分表.xlsx", buf.Bytes(), nil)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "评分表 第 3 行：得分 11 超出范围 0–10。") ||
+			!strings.Contains(body, "评分表 第 4 行：请填写评分理由。") {
+			t.Errorf("a bad sheet: %d %s", resp.StatusCode, body)
 		}
 		if resp, body := kh.postBody(loc+"/score/import", url.Values{}); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "row-error") && !strings.Contains(body, "alert") {
 			t.Errorf("an import without a file: %d", resp.StatusCode)
