@@ -112,6 +112,11 @@ func TestAssessPages(t *testing.T) {
 		}
 		// Results: every unit for the office, the own row for a unit, each
 		// criterion's formula on the breakdown.
+		for _, path := range []string{"/assess", loc, loc + "/results", loc + "/results/" + itoa(env.Fix.Units["区住建局"])} {
+			if _, body := office.get(path); strings.Contains(body, "assessweb.") || strings.Contains(body, "assess.formula.") {
+				t.Errorf("%s shows a catalog key", path)
+			}
+		}
 		resp, body = office.get(loc + "/results")
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "区直部门") || !strings.Contains(body, "区城管局") || !strings.Contains(body, "考核结果试算") {
 			t.Errorf("results: %d %s", resp.StatusCode, body)
