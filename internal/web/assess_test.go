@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -102,6 +103,20 @@ func TestAssessPages(t *testing.T) {
 		entries, err := env.App.Service.Entries(context.Background(), service.SystemPrincipal("test"), idParamOf(loc))
 		if err != nil || len(entries) != 1 || entries[0].Score != 8 || entries[0].UnitID != env.Fix.Units["区城管局"] {
 			t.Errorf("stored: %+v %v", entries, err)
+		}
+		// Evidence added to a saved row, in a multipart form.
+		var mbuf bytes.Buffer
+		mw := multipart.NewWriter(&mbuf)
+		for k, v := range map[string]string{"csrf": kh.csrf, "code_1": "M1", "unit_1": itoa(env.Fix.Units["区城管局"]), "score_1": "8", "reason_1": "整改及时"} {
+			mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("evidence_1", "整改报告.pdf")
+		fw.Write([]byte("%PDF-1.4 整改报告"))
+		mw.Close()
+		req, _ := http.NewRequest("POST", env.URL+loc+"/score", &mbuf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		if resp, body := kh.do(req); resp.StatusCode != http.StatusOK || !strings.Contains(body, "整改报告.pdf") {
+			t.Errorf("evidence: %d", resp.StatusCode)
 		}
 		if resp, _ := lly.get(loc + "/score"); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("a liaison's grid: %d", resp.StatusCode)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -99,17 +100,19 @@ func (h *handler) assessScoreSave(w http.ResponseWriter, r *http.Request, p *ser
 			continue // the sheet changed since the form was shown
 		}
 		score, reason := strings.TrimSpace(r.FormValue("score_"+k)), strings.TrimSpace(r.FormValue("reason_"+k))
-		if score == "" && reason == "" {
+		evidence := rowEvidence(r, "evidence_"+k)
+		if score == "" && reason == "" && evidence == nil {
 			continue
 		}
-		if row.Entry != nil && score == strconv.FormatFloat(row.Entry.Score, 'f', -1, 64) && reason == row.Entry.Reason {
+		if row.Entry != nil && score == strconv.FormatFloat(row.Entry.Score, 'f', -1, 64) && reason == row.Entry.Reason && evidence == nil {
 			continue
 		}
 		v := scoreRowView{ScoreRow: row, Index: i, Score: score, Reason: reason}
 		n, perr := strconv.ParseFloat(strings.ReplaceAll(score, "，", "."), 64)
 		if perr != nil {
 			v.Error = pr.T("assessweb.err.score_text", score)
-		} else if _, err := h.svc.SaveEntry(r.Context(), p, id, service.EntryInput{Code: row.Code, UnitID: row.UnitID, Score: n, Reason: reason}); err != nil {
+		} else if _, err := h.svc.SaveEntry(r.Context(), p, id, service.EntryInput{Code: row.Code, UnitID: row.UnitID, Score: n, Reason: reason,
+			Evidence: evidence}); err != nil {
 			if k := domain.ErrorKind(err); k != domain.KindInvalid && k != domain.KindForbidden && k != domain.KindConflict {
 				h.fail(w, r, err)
 				return
@@ -122,4 +125,18 @@ func (h *handler) assessScoreSave(w http.ResponseWriter, r *http.Request, p *ser
 		typed[i] = v
 	}
 	h.showAssessScore(w, r, p, typed, saved)
+}
+
+// rowEvidence reads a row's optional evidence file.
+func rowEvidence(r *http.Request, field string) *service.Upload {
+	f, fh, err := r.FormFile(field)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 64<<20))
+	if err != nil || len(data) == 0 {
+		return nil
+	}
+	return &service.Upload{Name: fh.Filename, Data: data}
 }

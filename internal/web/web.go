@@ -221,7 +221,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("GET /assess/schemes/{id}", h.page(h.assessSchemePage))
 	route("GET /assess/schemes/{id}/export", h.page(h.assessExport))
 	route("GET /assess/schemes/{id}/score", h.page(h.assessScorePage))
-	route("POST /assess/schemes/{id}/score", h.page(h.assessScoreSave))
+	route("POST /assess/schemes/{id}/score", h.pageWithin(reportLimit, h.assessScoreSave))
 	route("GET /assess/schemes/{id}/score/template.xlsx", h.page(h.assessScoreTemplate))
 	route("POST /assess/schemes/{id}/score/import", h.pageWithin(importLimit, h.assessScoreImport))
 	route("GET /assess/schemes/{id}/results", h.page(h.assessResultsPage))
