@@ -2,6 +2,8 @@ package service_test
 
 import (
 	"context"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -78,6 +80,9 @@ func TestEvaluationCampaign(t *testing.T) {
 		if len(leaders) != 3 || len(peers) != 3 || len(public) != 3 {
 			t.Fatalf("codes %v %v %v", leaders, peers, public)
 		}
+		if in, err := svc.AssessEvaluations(ctx, 2023, []string{"PY1"}); err != nil || len(in) != 0 {
+			t.Errorf("an unclosed evaluation is an input: %v %v", in, err)
+		}
 		// Before opening.
 		refused(t, "vote before opening", svc.Vote(ctx, leaders[0], answers(units, 1, 1, 1)), domain.KindConflict, "测评尚未开始，请在开始后投票。")
 		if _, err := svc.OpenEvaluation(ctx, office, e.ID); err != nil {
@@ -138,6 +143,11 @@ func TestEvaluationCampaign(t *testing.T) {
 		if res.Units[0].Formula.Expr != "(50 × 100.00 + 30 × 80.00) ÷ (50 + 30) = 92.50" {
 			t.Errorf("formula %q", res.Units[0].Formula.Expr)
 		}
+		// The scoring engine's input: closed evaluations by code; unknown codes left out.
+		in, err := svc.AssessEvaluations(ctx, 2023, []string{"PY1", "NOPE"})
+		if err != nil || len(in) != 1 || in["PY1"][zjj] != 92.5 || in["PY1"][cgj] != 48.75 {
+			t.Errorf("assessment inputs %v %v", in, err)
+		}
 		// The liaison now sees its own unit's result only.
 		mine, err := svc.EvaluationScores(ctx, lly, e.ID)
 		if err != nil || len(mine.Units) != 1 || mine.Units[0].UnitID != zjj {
@@ -192,6 +202,146 @@ func TestVoteConcurrentlyOnce(t *testing.T) {
 		}
 		if ok != 1 || used != 23 || n != 1 {
 			t.Errorf("ok %d used %d stored %d", ok, used, n)
+		}
+	})
+}
+
+// rankCorrelation is Spearman's rho between positions 0…n-1 and order.
+func rankCorrelation(order []int) float64 {
+	n := float64(len(order))
+	var d2 float64
+	for pos, v := range order {
+		d := float64(pos - v)
+		d2 += d * d
+	}
+	return 1 - 6*d2/(n*(n*n-1))
+}
+
+// Forty voters vote in a known order, each recognisable by their answer.
+// After closing, nothing stored orders the ballots like the voting or ties
+// one to a code: the tables have no such column, ids are random (and are
+// the rowid on SQLite), and on PostgreSQL every ballot carries the closing
+// transaction's xmin and heap places in a random order.
+func TestBallotsUnlinkable(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		svc, f, db := env.App.Service, env.Fix, env.App.DB.ReadPool()
+		zjj, czj, cgj := f.Units["区住建局"], f.Units["区财政局"], f.Units["区城管局"]
+		e := newEval(t, env, true)
+		const n = 40
+		codes := issue(t, env, e.ID, service.CodeRequest{Group: "public", Count: n})
+		if _, err := svc.OpenEvaluation(ctx, as(t, env, "office"), e.ID); err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range codes {
+			v, mid := float64(i), 50.0
+			if err := svc.Vote(ctx, c, map[domain.ID]domain.BallotAnswer{zjj: {Value: &v}, czj: {Value: &mid}, cgj: {Abstain: true}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := svc.CloseEvaluation(ctx, as(t, env, "office"), e.ID); err != nil {
+			t.Fatal(err)
+		}
+		columns := func(table string) string {
+			q := "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position"
+			if env.App.DB.Dialect() == "sqlite" {
+				q = "SELECT name FROM pragma_table_info($1) ORDER BY cid"
+			}
+			rows, err := db.Query(q, table)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var out []string
+			for rows.Next() {
+				var c string
+				rows.Scan(&c)
+				out = append(out, c)
+			}
+			return strings.Join(out, ",")
+		}
+		if got := columns("eval_ballots"); got != "id,evaluation_id,group_key,answers" {
+			t.Errorf("ballot columns %s", got)
+		}
+		if got := columns("eval_codes"); got != "evaluation_id,hash,group_key,rater_unit_id,used" {
+			t.Errorf("code columns %s", got)
+		}
+		voter := func(answers string) int {
+			var m map[string]struct {
+				V *float64 `json:"v"`
+			}
+			if err := json.Unmarshal([]byte(answers), &m); err != nil || m[strconv.FormatInt(zjj, 10)].V == nil {
+				t.Fatalf("answers %q: %v", answers, err)
+			}
+			return int(*m[strconv.FormatInt(zjj, 10)].V)
+		}
+		orders := map[string]string{"id": "SELECT answers, '' FROM eval_ballots ORDER BY id"}
+		if env.App.DB.Dialect() == "sqlite" {
+			orders["rowid"] = "SELECT answers, CAST(rowid = id AS TEXT) FROM eval_ballots ORDER BY rowid"
+		} else {
+			orders["ctid"] = "SELECT answers, xmin::text FROM eval_ballots ORDER BY ctid"
+		}
+		for name, q := range orders {
+			rows, err := db.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var order []int
+			extra := map[string]bool{}
+			for rows.Next() {
+				var a, x string
+				if err := rows.Scan(&a, &x); err != nil {
+					t.Fatal(err)
+				}
+				order = append(order, voter(a))
+				extra[x] = true
+			}
+			rows.Close()
+			if len(order) != n {
+				t.Fatalf("%s: %d ballots", name, len(order))
+			}
+			if rho := rankCorrelation(order); rho > 0.7 || rho < -0.7 {
+				t.Errorf("ordered by %s the ballots follow the voting (rho %.2f): %v", name, rho, order)
+			}
+			if len(extra) != 1 || extra["0"] {
+				t.Errorf("%s: rowid is not the random id, or ballots carry different transactions: %v", name, extra)
+			}
+		}
+		if env.App.DB.Dialect() != "sqlite" {
+			var xmins int
+			if err := db.QueryRow("SELECT COUNT(DISTINCT xmin::text) FROM eval_codes").Scan(&xmins); err != nil || xmins != 1 {
+				t.Errorf("codes carry %d transactions: %v", xmins, err)
+			}
+		}
+		// The audit log says a ballot was cast in the group, and nothing else.
+		rows, err := db.Query("SELECT actor, ip, COALESCE(before_json, ''), COALESCE(after_json, '') FROM audit_log WHERE action = 'evaluation.ballot'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cast := 0
+		for rows.Next() {
+			var actor, ip, before, after string
+			rows.Scan(&actor, &ip, &before, &after)
+			if actor != "voter" || ip != "" || before != "" || after != `{"group":"public"}` {
+				t.Errorf("audit entry %s %s %s %s", actor, ip, before, after)
+			}
+			cast++
+		}
+		rows.Close()
+		if cast != n {
+			t.Errorf("%d ballot entries", cast)
+		}
+		var leaks int
+		for _, c := range codes {
+			plain := strings.ReplaceAll(c, "-", "")
+			db.QueryRow("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE $1 OR before_json LIKE $1", "%"+plain+"%").Scan(&leaks)
+			if leaks > 0 {
+				t.Errorf("code %s in the audit log", c)
+			}
+		}
+		res, err := svc.EvaluationScores(ctx, as(t, env, "office"), e.ID)
+		if err != nil || res.Units[0].Score != 19.5 || res.Units[1].Score != 50 || res.Units[2].Scored {
+			t.Errorf("results %+v %v", res, err)
 		}
 	})
 }
