@@ -214,5 +214,21 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /escalations/run", h.page(h.escalationRun))
 	route("GET /escalations/{id}", h.page(h.escalationRunPage))
 
+	// 测评/评议: voting with a one-time code (no login), and the office's
+	// evaluations, codes, turnout and results.
+	route("GET /vote", h.public(h.voteEnter))
+	route("GET /vote/thanks", h.public(h.voteThanks))
+	route("GET /v/{code}", h.public(h.votePage))
+	route("POST /v/{code}", h.public(h.voteCast))
+	route("GET /evaluations", h.page(h.evaluationsPage))
+	route("GET /evaluations/new", h.page(h.evaluationNewPage))
+	route("POST /evaluations", h.page(h.evaluationCreate))
+	route("GET /evaluations/{id}", h.page(h.evaluationPage))
+	route("POST /evaluations/{id}", h.page(h.evaluationUpdate))
+	route("POST /evaluations/{id}/open", h.page(h.evaluationOpen))
+	route("POST /evaluations/{id}/close", h.page(h.evaluationClose))
+	route("GET /evaluations/{id}/codes", h.page(h.evaluationCodesPage))
+	route("POST /evaluations/{id}/codes", h.page(h.evaluationCodesIssue))
+
 	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }
