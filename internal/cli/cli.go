@@ -55,6 +55,7 @@ func commands() []command {
 		{"calendar", "calendar.cli.summary", runCalendar},
 		{"version", "cli.version.summary", runVersion},
 		{"jobs", "cli.jobs.summary", runJobs},
+		{"evaluation", "eval.cli.summary", runEvaluation}, // 测评/评议
 	}
 }
 

@@ -163,16 +163,19 @@ func newCode(tag string) (string, error) {
 // (their own marked and left out), the answers and, for a debriefing, the
 // speakers' reports.
 type BallotView struct {
-	Code       string              `json:"code"` // formatted
-	Evaluation string              `json:"evaluation"`
-	Kind       domain.EvalKind     `json:"kind"`
-	Group      string              `json:"group"`
-	Units      []BallotUnit        `json:"units"`
-	Options    []domain.EvalOption `json:"options"`
-	Numeric    bool                `json:"numeric"`
-	Min        float64             `json:"min,omitempty"`
-	Max        float64             `json:"max,omitempty"`
-	Session    *domain.EvalSession `json:"session,omitempty"`
+	EvaluationID domain.ID `json:"evaluation_id"`
+	// RaterUnitID is the code's unit (peer groups), whose row is left out.
+	RaterUnitID domain.ID           `json:"rater_unit_id,omitempty"`
+	Code        string              `json:"code"` // formatted
+	Evaluation  string              `json:"evaluation"`
+	Kind        domain.EvalKind     `json:"kind"`
+	Group       string              `json:"group"`
+	Units       []BallotUnit        `json:"units"`
+	Options     []domain.EvalOption `json:"options"`
+	Numeric     bool                `json:"numeric"`
+	Min         float64             `json:"min,omitempty"`
+	Max         float64             `json:"max,omitempty"`
+	Session     *domain.EvalSession `json:"session,omitempty"`
 }
 
 // BallotUnit is a unit on the ballot.
@@ -199,14 +202,10 @@ func (s *Service) resolveCode(ctx context.Context, raw string) (*votingCode, err
 		return nil, invalid(ctx, "code", "eval.err.code_unknown")
 	}
 	r := s.db.Read()
-	e, err := r.EvaluationByTag(ctx, tag)
+	e, secret, err := r.EvaluationByTagWithSecret(ctx, tag)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, notFound(ctx, "eval.err.code_unknown")
 	}
-	if err != nil {
-		return nil, err
-	}
-	secret, err := r.EvaluationSecret(ctx, e.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +237,7 @@ func (s *Service) Ballot(ctx context.Context, code string) (*BallotView, error) 
 	if g == nil {
 		return nil, notFound(ctx, "eval.err.code_unknown")
 	}
-	b := &BallotView{Code: v.text, Evaluation: e.Name, Kind: e.Kind, Group: g.Name, Options: e.Options, Numeric: e.Numeric(),
+	b := &BallotView{EvaluationID: e.ID, RaterUnitID: v.code.Rater, Code: v.text, Evaluation: e.Name, Kind: e.Kind, Group: g.Name, Options: e.Options, Numeric: e.Numeric(),
 		Min: e.Min, Max: e.Max, Session: e.Session, Units: []BallotUnit{}}
 	for _, u := range e.Units {
 		bu := BallotUnit{UnitID: u.UnitID, Name: u.Name, Own: u.UnitID == v.code.Rater}

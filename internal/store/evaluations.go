@@ -106,6 +106,31 @@ func (r *Reader) EvaluationByCode(ctx context.Context, year int, code string) (d
 	return r.evaluationWhere(ctx, "evaluation code", code, "year = $1 AND code = $2", year, code)
 }
 
+// EvaluationByTagWithSecret returns the evaluation whose codes start with
+// tag and the key of its code hashes, in one query (the voting path).
+func (r *Reader) EvaluationByTagWithSecret(ctx context.Context, tag string) (domain.Evaluation, string, error) {
+	var secret string
+	list, err := collect(ctx, r.q, "read evaluation", "SELECT "+evalCols+", secret FROM evaluations WHERE tag = $1", []any{tag},
+		func(sc scanner) (domain.Evaluation, error) {
+			return scanEvaluation(withSecret{sc, &secret})
+		})
+	if err != nil {
+		return domain.Evaluation{}, "", err
+	}
+	if len(list) == 0 {
+		return domain.Evaluation{}, "", notFound("evaluation tag", tag)
+	}
+	return list[0], secret, nil
+}
+
+// withSecret scans one more column, the secret, after an evaluation's.
+type withSecret struct {
+	sc     scanner
+	secret *string
+}
+
+func (w withSecret) Scan(dst ...any) error { return w.sc.Scan(append(dst, w.secret)...) }
+
 // EvaluationSecret returns the key of an evaluation's code hashes.
 func (r *Reader) EvaluationSecret(ctx context.Context, id domain.ID) (string, error) {
 	var s string

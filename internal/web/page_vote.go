@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -19,10 +22,51 @@ type voteData struct {
 	Ballot *service.BallotView
 	// Chosen are the answers given so far, by form field (u<unit id>).
 	Chosen map[string]string
+	// Rows are the ballot's units ready to show: a ballot of forty units
+	// renders without a template call per option.
+	Rows []voteRow
+	// RowsHTML is the rows rendered before, for a ballot with no answers:
+	// every voter of a group (and rater unit) sees the same rows.
+	RowsHTML template.HTML
+	Abstain  string
+	Own      string
 }
 
-// Chose reports whether field had value.
-func (d *voteData) Chose(field, value string) bool { return d.Chosen[field] == value }
+type voteRow struct {
+	service.BallotUnit
+	Field   string
+	Opts    []voteOpt
+	Abstain bool   // abstention chosen
+	Value   string // the number typed (numeric ballots)
+}
+
+type voteOpt struct {
+	Value, Label string
+	Checked      bool
+}
+
+// ballot prepares the rows of b with the answers chosen so far.
+func (d *voteData) ballot(r *http.Request, b *service.BallotView) {
+	pr := reqCtx(r).p
+	d.Mode, d.Ballot, d.Abstain, d.Own = "ballot", b, pr.T("eval.vote.abstain"), pr.T("eval.vote.own")
+	d.Rows = make([]voteRow, len(b.Units))
+	for i, u := range b.Units {
+		row := voteRow{BallotUnit: u, Field: d.Field(u.UnitID)}
+		chosen := d.Chosen[row.Field]
+		row.Abstain = chosen == "abstain"
+		if b.Numeric && !row.Abstain {
+			row.Value = chosen
+		}
+		if !b.Numeric && !u.Own {
+			row.Opts = make([]voteOpt, len(b.Options))
+			for j, o := range b.Options {
+				v := strconv.Itoa(j + 1)
+				row.Opts[j] = voteOpt{Value: v, Label: o.Label, Checked: chosen == v}
+			}
+		}
+		d.Rows[i] = row
+	}
+}
 
 // Field is a unit's form field.
 func (d *voteData) Field(id domain.ID) string { return "u" + strconv.FormatInt(id, 10) }
@@ -52,7 +96,22 @@ func (h *handler) votePage(w http.ResponseWriter, r *http.Request) {
 		h.publicFail(w, r, "vote", pg, err)
 		return
 	}
-	d.Mode, d.Ballot, pg.Title = "ballot", b, b.Evaluation
+	d.ballot(r, b)
+	pg.Title = b.Evaluation
+	// An open evaluation's ballot cannot change: its rows are rendered
+	// once per group's rater unit and language.
+	pg.P = reqCtx(r).p
+	key := fmt.Sprintf("vote|%d|%d|%s", b.EvaluationID, b.RaterUnitID, pg.P.Lang)
+	rows, err := h.cache.getOrBuild(key, func() ([]byte, error) {
+		var buf bytes.Buffer
+		err := h.engine.pages["vote"].ExecuteTemplate(&buf, "vote_rows", pg)
+		return buf.Bytes(), err
+	})
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	d.RowsHTML = template.HTML(rows)
 	h.renderPublic(w, r, http.StatusOK, "vote", pg)
 }
 
@@ -89,7 +148,8 @@ func (h *handler) voteCast(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := h.svc.Vote(r.Context(), code, answers); err != nil {
 		if domain.ErrorKind(err) == domain.KindInvalid {
-			d.Mode, d.Ballot, pg.Title = "ballot", b, b.Evaluation
+			d.ballot(r, b)
+			pg.Title = b.Evaluation
 		}
 		h.publicFail(w, r, "vote", pg, err)
 		return
