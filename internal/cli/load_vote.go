@@ -16,24 +16,27 @@ import (
 
 // runLoadVote simulates a meeting hall:
 //
-//	luoshi load vote [--db path|postgres://…] [--voters 2000] [--units 40] [--concurrency 200] [--json]
+//	luoshi load vote [--db path|postgres://…] [--voters 2000] [--units 40] [--concurrency 200] [--within 1m] [--think 2s] [--json]
 //
 // It sets up an evaluation of --units new units with three rater groups
 // and --voters codes in a fresh SQLite file (or the database given),
 // serves it on 127.0.0.1, has every voter open their ballot and vote,
 // --concurrency at a time, and checks that every vote came back accepted
-// and is stored.
+// and is stored. --within spreads the arrivals (zero: as fast as the server
+// takes them) and --think pauses each voter between ballot and vote.
 func runLoadVote(ctx context.Context, c *cmdContext, args []string) error {
 	fs := c.flags("load vote")
 	db := fs.String("db", "", c.p.T("eval.cli.flag.load_db"))
 	voters := fs.Int("voters", 2000, c.p.T("eval.cli.flag.voters"))
 	nUnits := fs.Int("units", 40, c.p.T("eval.cli.flag.units"))
 	conc := fs.Int("concurrency", 200, c.p.T("eval.cli.flag.concurrency"))
+	within := fs.Duration("within", 0, c.p.T("eval.cli.flag.within"))
+	think := fs.Duration("think", 0, c.p.T("eval.cli.flag.think"))
 	asJSON := fs.Bool("json", false, c.p.T("cli.flag.json"))
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *voters < 10 || *voters > 100000 || *nUnits < 2 || *nUnits > 500 || *conc < 1 || *conc > 2000 {
+	if *voters < 10 || *voters > 100000 || *nUnits < 2 || *nUnits > 500 || *conc < 1 || *conc > 2000 || *within < 0 || *within > 10*time.Minute || *think < 0 || *think > time.Minute {
 		return usageError(c.p.T("eval.cli.load_usage"))
 	}
 	dsn := *db
@@ -93,7 +96,8 @@ func runLoadVote(ctx context.Context, c *cmdContext, args []string) error {
 		return err
 	}
 	defer a.Shutdown(context.WithoutCancel(ctx))
-	res := loadtest.Vote(ctx, loadtest.VoteOptions{URL: a.URL(), Concurrency: *conc, Codes: codes, Units: units, Options: 4})
+	res := loadtest.Vote(ctx, loadtest.VoteOptions{URL: a.URL(), Concurrency: *conc, Codes: codes, Units: units, Options: 4,
+		Within: *within, Think: *think})
 	// Every accepted vote must be stored, and nothing else.
 	stored, err := a.DB.Read().Ballots(ctx, e.ID)
 	if err != nil {

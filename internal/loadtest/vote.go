@@ -27,6 +27,11 @@ type VoteOptions struct {
 	// Units are the units on the ballot and Options how many options it has.
 	Units   []int64
 	Options int
+	// Within spreads the voters' arrivals evenly over this time (a hall
+	// filling its ballots); zero sends them as fast as the server takes
+	// them. Think is each voter's pause between ballot and vote.
+	Within time.Duration
+	Think  time.Duration
 }
 
 // VoteResult summarises a hall.
@@ -93,6 +98,9 @@ func Vote(ctx context.Context, opt VoteOptions) VoteResult {
 			}
 			form.Set("u"+id, strconv.Itoa(1+rand.IntN(opt.Options)))
 		}
+		if opt.Think > 0 {
+			time.Sleep(opt.Think)
+		}
 		t1 := time.Now()
 		req, _ = http.NewRequestWithContext(ctx, http.MethodPost, opt.URL+"/v/"+code, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -126,7 +134,12 @@ func Vote(ctx context.Context, opt VoteOptions) VoteResult {
 			}
 		}()
 	}
-	for _, c := range opt.Codes {
+	for i, c := range opt.Codes {
+		if opt.Within > 0 {
+			if wait := time.Until(start.Add(opt.Within * time.Duration(i) / time.Duration(len(opt.Codes)))); wait > 0 {
+				time.Sleep(wait)
+			}
+		}
 		codes <- c
 	}
 	close(codes)
