@@ -116,43 +116,48 @@ func (h *handler) votePage(w http.ResponseWriter, r *http.Request) {
 }
 
 // voteCast takes a ballot; a refusal shows the ballot again with the
-// answers given and the message.
+// answers given and the message. The answers are read from the form's
+// u<unit id> fields, so a vote costs no extra look-up of its ballot.
 func (h *handler) voteCast(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
 	d := &voteData{Mode: "enter", Code: code, Chosen: map[string]string{}}
 	pg := &publicPage{Title: reqCtx(r).p.T("eval.vote.title"), Data: d}
-	b, err := h.svc.Ballot(r.Context(), code)
-	if err != nil {
-		h.publicFail(w, r, "vote", pg, err)
-		return
-	}
 	answers := map[domain.ID]domain.BallotAnswer{}
-	for _, u := range b.Units {
-		f := d.Field(u.UnitID)
-		v := strings.TrimSpace(r.PostFormValue(f))
+	for f, vs := range r.PostForm {
+		id, err := strconv.ParseInt(strings.TrimPrefix(f, "u"), 10, 64)
+		if !strings.HasPrefix(f, "u") || err != nil || len(vs) == 0 {
+			continue
+		}
+		v := strings.TrimSpace(vs[0])
 		d.Chosen[f] = v
 		switch {
 		case v == "":
 		case v == "abstain":
-			answers[u.UnitID] = domain.BallotAnswer{Abstain: true}
-		case b.Numeric:
-			if x, err := strconv.ParseFloat(v, 64); err == nil {
-				answers[u.UnitID] = domain.BallotAnswer{Value: &x}
-			} else {
-				answers[u.UnitID] = domain.BallotAnswer{Value: nil}
-			}
+			answers[id] = domain.BallotAnswer{Abstain: true}
 		default:
-			n, _ := strconv.Atoi(v)
-			answers[u.UnitID] = domain.BallotAnswer{Option: n}
+			if x, err := strconv.ParseFloat(v, 64); err == nil {
+				// An option's number, or the score of a numeric ballot:
+				// the service reads the one its ballot asks for.
+				a := domain.BallotAnswer{Value: &x}
+				if x == float64(int(x)) {
+					a.Option = int(x)
+				}
+				answers[id] = a
+			} else {
+				answers[id] = domain.BallotAnswer{}
+			}
 		}
 	}
-	if err := h.svc.Vote(r.Context(), code, answers); err != nil {
-		if domain.ErrorKind(err) == domain.KindInvalid {
+	err := h.svc.Vote(r.Context(), code, answers)
+	if err == nil {
+		http.Redirect(w, r, "/vote/thanks", http.StatusSeeOther)
+		return
+	}
+	if domain.ErrorKind(err) == domain.KindInvalid {
+		if b, berr := h.svc.Ballot(r.Context(), code); berr == nil {
 			d.ballot(r, b)
 			pg.Title = b.Evaluation
 		}
-		h.publicFail(w, r, "vote", pg, err)
-		return
 	}
-	http.Redirect(w, r, "/vote/thanks", http.StatusSeeOther)
+	h.publicFail(w, r, "vote", pg, err)
 }
