@@ -345,3 +345,37 @@ func TestBallotsUnlinkable(t *testing.T) {
 		}
 	})
 }
+
+// A 述职评议 carries its session and the speakers' reports to the ballot.
+func TestDebriefing(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		svc, f := env.App.Service, env.Fix
+		office := as(t, env, "office")
+		zjj, czj := f.Units["区住建局"], f.Units["区财政局"]
+		in := service.EvaluationInput{Year: 2023, Code: "SZ", Name: "2023年度述职评议", Kind: domain.EvalDebriefing, UnitIDs: []domain.ID{zjj, czj},
+			Options: domain.DefaultEvalOptions(), Groups: []domain.RaterGroup{{Key: "public", Name: "群众", Weight: 1, Quorum: 1}}}
+		_, err := svc.CreateEvaluation(ctx, office, in)
+		refused(t, "no session", err, domain.KindInvalid, "述职评议须填写述职会议日期。")
+		in.Session = &domain.EvalSession{Date: domain.MustDate("2023-12-20"), Place: "区行政中心三楼会议室",
+			Speakers: []domain.EvalSpeaker{{UnitID: f.Units["东湖街道"], Person: "某某"}}}
+		_, err = svc.CreateEvaluation(ctx, office, in)
+		refused(t, "speaker of another unit", err, domain.KindInvalid, "第 1 位述职人的单位不在被测评单位中。")
+		in.Session.Speakers = []domain.EvalSpeaker{{UnitID: zjj, Person: "赵局长", Report: "一年来，我局……"}}
+		e, err := svc.CreateEvaluation(ctx, office, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := issue(t, env, e.ID, service.CodeRequest{Group: "public", Count: 1})[0]
+		if _, err := svc.OpenEvaluation(ctx, office, e.ID); err != nil {
+			t.Fatal(err)
+		}
+		b, err := svc.Ballot(ctx, code)
+		if err != nil || b.Session == nil || b.Session.Place != "区行政中心三楼会议室" || len(b.Units[0].Speakers) != 1 ||
+			b.Units[0].Speakers[0].Report != "一年来，我局……" || len(b.Units[1].Speakers) != 0 {
+			t.Fatalf("ballot %+v %v", b, err)
+		}
+		_, err = svc.UpdateEvaluation(ctx, office, e.ID, in)
+		refused(t, "edit while open", err, domain.KindConflict, "测评已开始，不能再修改或重新开始。")
+	})
+}
