@@ -55,6 +55,8 @@ func commands() []command {
 		{"calendar", "calendar.cli.summary", runCalendar},
 		{"version", "cli.version.summary", runVersion},
 		{"jobs", "cli.jobs.summary", runJobs},
+		// 时间过半、任务过半 review.
+		{"review", "review.cli.summary", runReview},
 		{"evaluation", "eval.cli.summary", runEvaluation}, // 测评/评议
 	}
 }
