@@ -112,9 +112,6 @@ func (s *Service) IssueCodes(ctx context.Context, p *Principal, id domain.ID, re
 				return err
 			}
 		}
-		if err != nil {
-			return err
-		}
 		_, err = s.audit(ctx, tx, p, store.Change{Action: "evaluation.codes", Entity: "evaluation", EntityID: e.ID,
 			After: map[string]any{"group": g.Key, "count": len(out.Codes), "rater_units": raters}})
 		return err
