@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/service"
@@ -293,7 +294,8 @@ func operations() []operation {
 			status: http.StatusOK, resp: typeOf[service.SelfCheckStatus]()},
 		{pattern: "POST /api/v1/self-checks/{id}/answers", id: "answerSelfCheck", tag: "rectifications", summary: "Answer a self-inspection request for one of the caller's units",
 			body: typeOf[service.SelfCheckAnswerInput](), status: http.StatusOK, resp: typeOf[service.SelfCheckStatus]()},
-	}, append(append(append(notifyOperations(limitParam, offsetParam), escalationOperations()...), append(reviewOperations(), highlightOperations()...)...), assessOperations()...)...)
+	}, slices.Concat(notifyOperations(limitParam, offsetParam), escalationOperations(), reviewOperations(),
+		highlightOperations(), assessOperations(), evaluateOperations())...)
 }
 
 // rectFilterParams are the filters of the rectification list, board and ledger.

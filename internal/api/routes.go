@@ -230,4 +230,17 @@ func (s *server) registerRoutes() {
 	s.route("POST /api/v1/highlights/{id}/evaluate", authenticated, s.evaluateHighlight)
 	s.route("GET /api/v1/highlight-ambitions", authenticated, s.getAmbitions)
 	s.route("PUT /api/v1/highlight-ambitions", authenticated, s.putAmbitions)
+
+	// 测评/评议: evaluations, codes and results (offices); the vote with a
+	// one-time code needs no token.
+	s.route("GET /api/v1/evaluations", authenticated, s.listEvaluations)
+	s.route("POST /api/v1/evaluations", authenticated, s.createEvaluation)
+	s.route("GET /api/v1/evaluations/{id}", authenticated, s.getEvaluation)
+	s.route("PUT /api/v1/evaluations/{id}", authenticated, s.updateEvaluation)
+	s.route("POST /api/v1/evaluations/{id}/open", authenticated, s.openEvaluation)
+	s.route("POST /api/v1/evaluations/{id}/close", authenticated, s.closeEvaluation)
+	s.route("POST /api/v1/evaluations/{id}/codes", authenticated, s.issueCodes)
+	s.route("GET /api/v1/evaluations/{id}/results", authenticated, s.evaluationResults)
+	s.route("GET /api/v1/vote/{code}", public, s.getBallot)
+	s.route("POST /api/v1/vote", public, s.castVote)
 }

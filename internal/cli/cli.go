@@ -59,6 +59,7 @@ func commands() []command {
 		{"assess", "assessweb.cli.summary", runAssess},
 		// 时间过半、任务过半 review.
 		{"review", "review.cli.summary", runReview},
+		{"evaluation", "eval.cli.summary", runEvaluation}, // 测评/评议
 	}
 }
 

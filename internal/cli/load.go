@@ -26,6 +26,9 @@ func runLoad(ctx context.Context, c *cmdContext, args []string) error {
 		return usageError(c.p.T("cli.load.usage"))
 	}
 	scenario := args[0]
+	if scenario == "vote" { // a hall of voters on its own server: load_vote.go
+		return runLoadVote(ctx, c, args[1:])
+	}
 	fs := c.flags("load " + scenario)
 	db := c.dbFlag(fs)
 	base := fs.String("url", "http://127.0.0.1:8080", c.p.T("cli.flag.url"))

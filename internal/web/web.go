@@ -243,5 +243,21 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /highlights/{id}/decide", h.page(h.highlightDecide))
 	route("POST /highlights/{id}/evaluate", h.page(h.highlightEvaluate))
 
+	// 测评/评议: voting with a one-time code (no login), and the office's
+	// evaluations, codes, turnout and results.
+	route("GET /vote", h.public(h.voteEnter))
+	route("GET /vote/thanks", h.public(h.voteThanks))
+	route("GET /v/{code}", h.public(h.votePage))
+	route("POST /v/{code}", h.public(h.voteCast))
+	route("GET /evaluations", h.page(h.evaluationsPage))
+	route("GET /evaluations/new", h.page(h.evaluationNewPage))
+	route("POST /evaluations", h.page(h.evaluationCreate))
+	route("GET /evaluations/{id}", h.page(h.evaluationPage))
+	route("POST /evaluations/{id}", h.page(h.evaluationUpdate))
+	route("POST /evaluations/{id}/open", h.page(h.evaluationOpen))
+	route("POST /evaluations/{id}/close", h.page(h.evaluationClose))
+	route("GET /evaluations/{id}/codes", h.page(h.evaluationCodesPage))
+	route("POST /evaluations/{id}/codes", h.page(h.evaluationCodesIssue))
+
 	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }

@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/service"
+)
+
+// runEvaluation handles the office's evaluation commands:
+//
+//	luoshi evaluation list [--year Y]
+//	luoshi evaluation codes <id> --group G --count N [--unit U | --each-unit] [--csv out] [--url base]
+//	luoshi evaluation results <id> [--json]
+func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
+	if len(args) == 0 {
+		return usageError(c.p.T("eval.cli.usage"))
+	}
+	sub := args[0]
+	fs := c.flags("evaluation " + sub)
+	db := c.dbFlag(fs)
+	year := fs.Int("year", 0, c.p.T("eval.cli.flag.year"))
+	group := fs.String("group", "", c.p.T("eval.cli.flag.group"))
+	count := fs.Int("count", 0, c.p.T("eval.cli.flag.count"))
+	unit := fs.Int64("unit", 0, c.p.T("eval.cli.flag.unit"))
+	each := fs.Bool("each-unit", false, c.p.T("eval.cli.flag.each_unit"))
+	csvOut := fs.String("csv", "", c.p.T("eval.cli.flag.csv"))
+	base := fs.String("url", "http://127.0.0.1:8080", c.p.T("eval.cli.flag.url"))
+	asJSON := fs.Bool("json", false, c.p.T("cli.flag.json"))
+	var id domain.ID
+	rest := args[1:]
+	if sub != "list" {
+		if len(rest) == 0 {
+			return usageError(c.p.T("eval.cli.usage"))
+		}
+		var err error
+		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil {
+			return usageError(c.p.T("eval.cli.usage"))
+		}
+		rest = rest[1:]
+	}
+	if err := fs.Parse(rest); err != nil {
+		return err
+	}
+	a, err := c.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	svc, op := a.Service, service.SystemPrincipal("cli")
+	switch sub {
+	case "list":
+		list, err := svc.Evaluations(ctx, op, *year)
+		if err != nil {
+			return err
+		}
+		for _, e := range list {
+			fmt.Fprintf(c.Out, "%d\t%d\t%s\t%s\t%s\n", e.ID, e.Year, e.Code, e.Name, c.p.T("eval.state."+string(e.State)))
+		}
+		return nil
+	case "codes":
+		b, err := svc.IssueCodes(ctx, op, id, service.CodeRequest{Group: *group, Count: *count, RaterUnitID: *unit, EachUnit: *each})
+		if err != nil {
+			return err
+		}
+		return c.writeCodes(b, *csvOut, *base)
+	case "results":
+		res, err := svc.EvaluationScores(ctx, op, id)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(c.Out)
+			enc.SetIndent("", "  ")
+			return enc.Encode(res)
+		}
+		fmt.Fprintln(c.Out, res.Name)
+		for _, g := range res.Groups {
+			fmt.Fprintln(c.Out, c.p.T("eval.cli.turnout", g.Name, g.Ballots, g.Quorum))
+		}
+		for _, u := range res.Units {
+			score := "—"
+			if u.Scored {
+				score = strconv.FormatFloat(u.Score, 'f', 2, 64)
+			}
+			fmt.Fprintf(c.Out, "%s\t%s\t%s\n", u.Unit, score, u.Formula.Expr)
+		}
+		return nil
+	}
+	return usageError(c.p.T("eval.cli.usage"))
+}
+
+// writeCodes prints a batch's codes and links, or writes them as CSV.
+func (c *cmdContext) writeCodes(b *service.CodeBatch, out, base string) error {
+	link := func(code string) string { return strings.TrimRight(base, "/") + "/v/" + code }
+	if out == "" {
+		for _, x := range b.Codes {
+			fmt.Fprintf(c.Out, "%s\t%s\t%s\t%s\n", x.GroupName, x.RaterUnit, x.Code, link(x.Code))
+		}
+		return nil
+	}
+	f, err := os.OpenFile(out, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	f.WriteString("\uFEFF")
+	w := csv.NewWriter(f)
+	w.Write([]string{c.p.T("eval.web.col.evaluation"), c.p.T("eval.web.col.group"), c.p.T("eval.web.col.rater_unit"), c.p.T("eval.web.col.code"), c.p.T("eval.web.col.link")})
+	for _, x := range b.Codes {
+		w.Write([]string{b.Evaluation, x.GroupName, x.RaterUnit, x.Code, link(x.Code)})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.Out, c.p.T("eval.cli.codes_written", len(b.Codes), out))
+	return nil
+}
