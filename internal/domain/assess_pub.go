@@ -195,7 +195,7 @@ func SetCriterionScore(r *AssessResult, unit ID, code string, score float64) (fl
 	if score == before {
 		return before, AdjustSame
 	}
-	c.Formula = Formula{Key: "adjusted", Expr: pubScore(before) + " → " + pubScore(score),
+	c.Formula = Formula{Key: "adjusted", Expr: PubScore(before) + " → " + PubScore(score),
 		Inputs: []FormulaInput{{Label: "before", Value: before, Text: c.Formula.Expr}, {Label: "after", Value: score}}}
 	c.Missing = false
 	if c.Kind == CriterionVeto {
@@ -211,8 +211,8 @@ func SetCriterionScore(r *AssessResult, unit ID, code string, score float64) (fl
 // is recomputed from its children, never set.
 func isSumScore(c *CriterionScore) bool { return c.Formula.Key == string(MethodSum) }
 
-// pubScore writes a score with at most two decimals and no trailing
+// PubScore writes a score with at most two decimals and no trailing
 // zeros (16.5, 20, 3.25).
-func pubScore(v float64) string {
+func PubScore(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }

@@ -1,0 +1,185 @@
+package service
+
+import (
+	"context"
+	"errors"
+
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/readmodel"
+	"github.com/luoshi/luoshi/internal/store"
+)
+
+// Who reads what of a run. The list itself (ranks, totals, grades, awards,
+// every criterion with its formula) is public from the first day of 公示:
+// 公示 means public. Appeals and adjustments are not: the office and the
+// leaders read all of them, a unit's liaisons and head their own unit's,
+// the public none.
+
+// RunView is a run as the caller may read it.
+type RunView struct {
+	domain.AssessRun
+	Appeals     []AppealItem              `json:"appeals"`
+	Adjustments []domain.AssessAdjustment `json:"adjustments"`
+	// Open: the window is open today (units may appeal).
+	Open bool       `json:"open"`
+	Can  RunActions `json:"can"`
+}
+
+// RunActions say what the caller may do with a run.
+type RunActions struct {
+	Adjust   bool `json:"adjust"`
+	Finalize bool `json:"finalize"`
+	// AppealUnits are the caller's units in the run that may appeal now.
+	AppealUnits []domain.ID `json:"appeal_units"`
+}
+
+// AppealItem is an appeal with the names a page shows.
+type AppealItem struct {
+	domain.AssessAppeal
+	Unit          string `json:"unit"`
+	CriterionName string `json:"criterion_name,omitempty"`
+	CanDecide     bool   `json:"can_decide"`
+}
+
+// AssessRuns lists the published runs (any signed-in account; the lists
+// are public), newest first, without their results.
+func (s *Service) AssessRuns(ctx context.Context, p *Principal, year int) ([]domain.AssessRun, error) {
+	if p == nil {
+		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
+	}
+	return s.PublicAssessRuns(ctx, year)
+}
+
+// PublicAssessRuns lists the runs in 公示 and the final ones, for anyone.
+func (s *Service) PublicAssessRuns(ctx context.Context, year int) ([]domain.AssessRun, error) {
+	runs, err := s.db.Read().AssessRuns(ctx, store.RunFilter{Year: year})
+	if runs == nil {
+		runs = []domain.AssessRun{}
+	}
+	return runs, err
+}
+
+// PublicAssessRun returns a run's list for anyone: no appeals, no
+// adjustments, nobody's reasons.
+func (s *Service) PublicAssessRun(ctx context.Context, id domain.ID) (domain.AssessRun, error) {
+	run, err := s.db.Read().AssessRun(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return run, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.run"))
+	}
+	return run, err
+}
+
+// runReader classifies p for a run: all (office, leaders, the operator)
+// or the units p acts for.
+func runReader(m *readmodel.Model, p *Principal) (all bool, own map[domain.ID]bool) {
+	if p.System || p.Has(domain.RoleOffice) || p.Has(domain.RoleLeader) {
+		return true, nil
+	}
+	return false, unitsActing(m, p)
+}
+
+// AssessRun returns a run with the appeals and adjustments p may read.
+func (s *Service) AssessRun(ctx context.Context, p *Principal, id domain.ID) (*RunView, error) {
+	return s.assessRunView(ctx, p, id, 0)
+}
+
+// AssessRunUnit is AssessRun narrowed to one unit's appeals and
+// adjustments (its breakdown is in the result).
+func (s *Service) AssessRunUnit(ctx context.Context, p *Principal, id, unit domain.ID) (*RunView, *domain.UnitResult, error) {
+	v, err := s.assessRunView(ctx, p, id, unit)
+	if err != nil {
+		return nil, nil, err
+	}
+	u := domain.FindUnitResult(&v.Result, unit)
+	if u == nil {
+		return nil, nil, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.unit_result"))
+	}
+	return v, u, nil
+}
+
+func (s *Service) assessRunView(ctx context.Context, p *Principal, id, unit domain.ID) (*RunView, error) {
+	if p == nil {
+		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
+	}
+	m, err := s.Model(ctx)
+	if err != nil {
+		return nil, err
+	}
+	run, err := s.PublicAssessRun(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	all, own := runReader(m, p)
+	v := &RunView{AssessRun: run, Appeals: []AppealItem{}, Adjustments: []domain.AssessAdjustment{}, Open: run.Open(s.Today())}
+	readable := func(u domain.ID) bool { return (all || own[u]) && (unit == 0 || u == unit) }
+	r := s.db.Read()
+	appeals, err := r.AssessAppeals(ctx, store.AppealFilter{RunID: id})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range appeals {
+		if !readable(a.UnitID) {
+			continue
+		}
+		it := AppealItem{AssessAppeal: a, Unit: m.UnitName(a.UnitID)}
+		if ur := domain.FindUnitResult(&run.Result, a.UnitID); ur != nil {
+			if c := domain.FindCriterionScore(ur, a.Criterion); c != nil {
+				it.CriterionName = c.Name
+			}
+		}
+		it.CanDecide = run.State == domain.RunNotice && a.State == domain.AppealPending && officeCovers(m, p, a.UnitID)
+		v.Appeals = append(v.Appeals, it)
+	}
+	adjs, err := r.AssessAdjustments(ctx, id, unit)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range adjs {
+		if readable(a.UnitID) {
+			v.Adjustments = append(v.Adjustments, a)
+		}
+	}
+	if run.State == domain.RunNotice {
+		office := p.System || p.Has(domain.RoleOffice)
+		v.Can.Adjust = office
+		v.Can.Finalize = office && s.Today() > run.NoticeEnd
+		v.Can.AppealUnits = []domain.ID{}
+		if v.Open && !p.System {
+			for _, u := range run.Result.Units {
+				if own[u.UnitID] {
+					v.Can.AppealUnits = append(v.Can.AppealUnits, u.UnitID)
+				}
+			}
+		}
+	}
+	return v, nil
+}
+
+// AssessAppealFile returns an appeal's evidence file to those who may read
+// the appeal.
+func (s *Service) AssessAppealFile(ctx context.Context, p *Principal, fileID domain.ID) (domain.FileRef, []byte, error) {
+	if p == nil {
+		return domain.FileRef{}, nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
+	}
+	m, err := s.Model(ctx)
+	if err != nil {
+		return domain.FileRef{}, nil, err
+	}
+	missing := notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.file"))
+	r := s.db.Read()
+	f, appealID, data, err := r.AssessAppealFile(ctx, fileID)
+	if errors.Is(err, store.ErrNotFound) {
+		return f, nil, missing
+	}
+	if err != nil {
+		return f, nil, err
+	}
+	a, err := r.AssessAppeal(ctx, appealID)
+	if err != nil {
+		return f, nil, err
+	}
+	if all, own := runReader(m, p); !all && !own[a.UnitID] {
+		return f, nil, missing
+	}
+	return f, data, nil
+}
