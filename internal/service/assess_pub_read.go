@@ -183,3 +183,9 @@ func (s *Service) AssessAppealFile(ctx context.Context, p *Principal, fileID dom
 	}
 	return f, data, nil
 }
+
+// PublicAssessStamp changes whenever the run id (0: any run) changes, so
+// that public pages may be cached by it.
+func (s *Service) PublicAssessStamp(ctx context.Context, id domain.ID) (string, error) {
+	return s.db.Read().AssessRunStamp(ctx, id)
+}

@@ -128,3 +128,16 @@ func (tx *Tx) LockAssessRun(ctx context.Context, id domain.ID) (domain.RunState,
 	err := tx.queryRow(ctx, "UPDATE assess_runs SET updated_at = updated_at WHERE id = $1 RETURNING state", id).Scan(&st)
 	return st, wrap("lock assess run", err)
 }
+
+// AssessRunStamp changes whenever a run changes (or, for id 0, whenever
+// any run is published or changes): public pages are cached by it.
+func (r *Reader) AssessRunStamp(ctx context.Context, id domain.ID) (string, error) {
+	var n int64
+	var at sql.NullString
+	q, args := "SELECT COUNT(*), MAX(updated_at) FROM assess_runs", []any{}
+	if id != 0 {
+		q, args = q+" WHERE id = $1", []any{id}
+	}
+	err := r.q.QueryRowContext(ctx, q, args...).Scan(&n, &at)
+	return fmt.Sprintf("%d/%s", n, at.String), wrap("assess run stamp", err)
+}

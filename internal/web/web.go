@@ -214,5 +214,20 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /escalations/run", h.page(h.escalationRun))
 	route("GET /escalations/{id}", h.page(h.escalationRunPage))
 
+	// Published assessment results (考核结果公示): the runs, a unit's
+	// breakdown and appeal, the office's decisions; the public pages need
+	// no login.
+	route("GET /assess/runs", h.page(h.assessRunsPage))
+	route("GET /assess/runs/{id}", h.page(h.assessRunPage))
+	route("POST /assess/runs/{id}/adjust", h.page(h.assessAdjust))
+	route("POST /assess/runs/{id}/finalize", h.page(h.assessFinalize))
+	route("GET /assess/runs/{id}/units/{unit}", h.page(h.assessUnitPage))
+	route("POST /assess/runs/{id}/units/{unit}/appeals", h.pageWithin(reportLimit, h.assessAppealFile))
+	route("POST /assess/appeals/{id}/decide", h.page(h.assessAppealDecide))
+	route("GET /assess/appeal-files/{id}", h.page(h.assessAppealFileDownload))
+	route("GET /public/assess", h.publicPage(h.publicAssessList))
+	route("GET /public/assess/{id}", h.publicPage(h.publicAssessRun))
+	route("GET /public/assess/{id}/units/{unit}", h.publicPage(h.publicAssessUnit))
+
 	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }
