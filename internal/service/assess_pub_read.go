@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/readmodel"
@@ -43,7 +44,7 @@ type AppealItem struct {
 
 // AssessRuns lists the published runs (any signed-in account; the lists
 // are public), newest first, without their results.
-func (s *Service) AssessRuns(ctx context.Context, p *Principal, year int) ([]domain.AssessRun, error) {
+func (s *Service) AssessRuns(ctx context.Context, p *Principal, year int) ([]RunSummary, error) {
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -51,12 +52,13 @@ func (s *Service) AssessRuns(ctx context.Context, p *Principal, year int) ([]dom
 }
 
 // PublicAssessRuns lists the runs in 公示 and the final ones, for anyone.
-func (s *Service) PublicAssessRuns(ctx context.Context, year int) ([]domain.AssessRun, error) {
+func (s *Service) PublicAssessRuns(ctx context.Context, year int) ([]RunSummary, error) {
 	runs, err := s.db.Read().AssessRuns(ctx, store.RunFilter{Year: year})
-	if runs == nil {
-		runs = []domain.AssessRun{}
+	out := make([]RunSummary, 0, len(runs))
+	for _, r := range runs {
+		out = append(out, Summary(r))
 	}
-	return runs, err
+	return out, err
 }
 
 // PublicAssessRun returns a run's list for anyone: no appeals, no
@@ -66,6 +68,7 @@ func (s *Service) PublicAssessRun(ctx context.Context, id domain.ID) (domain.Ass
 	if errors.Is(err, store.ErrNotFound) {
 		return run, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.run"))
 	}
+	fillRunSlices(&run)
 	return run, err
 }
 
@@ -110,7 +113,8 @@ func (s *Service) assessRunView(ctx context.Context, p *Principal, id, unit doma
 		return nil, err
 	}
 	all, own := runReader(m, p)
-	v := &RunView{AssessRun: run, Appeals: []AppealItem{}, Adjustments: []domain.AssessAdjustment{}, Open: run.Open(s.Today())}
+	v := &RunView{AssessRun: run, Appeals: []AppealItem{}, Adjustments: []domain.AssessAdjustment{}, Open: run.Open(s.Today()),
+		Can: RunActions{AppealUnits: []domain.ID{}}}
 	readable := func(u domain.ID) bool { return (all || own[u]) && (unit == 0 || u == unit) }
 	r := s.db.Read()
 	appeals, err := r.AssessAppeals(ctx, store.AppealFilter{RunID: id})
@@ -143,7 +147,6 @@ func (s *Service) assessRunView(ctx context.Context, p *Principal, id, unit doma
 		office := p.System || p.Has(domain.RoleOffice)
 		v.Can.Adjust = office
 		v.Can.Finalize = office && s.Today() > run.NoticeEnd
-		v.Can.AppealUnits = []domain.ID{}
 		if v.Open && !p.System {
 			for _, u := range run.Result.Units {
 				if own[u.UnitID] {
@@ -188,4 +191,63 @@ func (s *Service) AssessAppealFile(ctx context.Context, p *Principal, fileID dom
 // that public pages may be cached by it.
 func (s *Service) PublicAssessStamp(ctx context.Context, id domain.ID) (string, error) {
 	return s.db.Read().AssessRunStamp(ctx, id)
+}
+
+// RunSummary is a run without its scheme body and result, as listings
+// show it.
+type RunSummary struct {
+	ID          domain.ID       `json:"id"`
+	SchemeID    domain.ID       `json:"scheme_id"`
+	Year        int             `json:"year"`
+	SchemeName  string          `json:"scheme_name"`
+	State       domain.RunState `json:"state"`
+	NoticeStart domain.Date     `json:"notice_start"`
+	NoticeEnd   domain.Date     `json:"notice_end"`
+	NoticeDays  int             `json:"notice_days"`
+	CreatedBy   string          `json:"created_by"`
+	CreatedAt   time.Time       `json:"created_at"`
+	FinalizedBy string          `json:"finalized_by,omitempty"`
+	FinalizedAt time.Time       `json:"finalized_at,omitzero"`
+}
+
+// Summary is a run as listings show it.
+func Summary(r domain.AssessRun) RunSummary {
+	return RunSummary{ID: r.ID, SchemeID: r.SchemeID, Year: r.Year, SchemeName: r.SchemeName, State: r.State, NoticeStart: r.NoticeStart,
+		NoticeEnd: r.NoticeEnd, NoticeDays: r.NoticeDays, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, FinalizedBy: r.FinalizedBy,
+		FinalizedAt: r.FinalizedAt}
+}
+
+// fillRunSlices gives every list of a run's body and result a value, so
+// that readers get [] rather than null.
+func fillRunSlices(r *domain.AssessRun) {
+	b := &r.Body
+	if b.Categories == nil {
+		b.Categories = []domain.AssessCategory{}
+	}
+	if b.Rules.Grades == nil {
+		b.Rules.Grades = []domain.GradeRule{}
+	}
+	for i := range b.Categories {
+		c := &b.Categories[i]
+		if c.Sections == nil {
+			c.Sections = []domain.AssessSection{}
+		}
+		for j := range c.Sections {
+			if c.Sections[j].Criteria == nil {
+				c.Sections[j].Criteria = []domain.Criterion{}
+			}
+		}
+	}
+	if r.Result.Units == nil {
+		r.Result.Units = []domain.UnitResult{}
+	}
+	for i := range r.Result.Units {
+		u := &r.Result.Units[i]
+		if u.Sections == nil {
+			u.Sections = []domain.SectionScore{}
+		}
+		if u.Criteria == nil {
+			u.Criteria = []domain.CriterionScore{}
+		}
+	}
 }

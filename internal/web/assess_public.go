@@ -101,7 +101,7 @@ func (h *handler) publicAssessList(w http.ResponseWriter, r *http.Request) {
 		}
 		d := &pubPublicList{}
 		for _, run := range runs {
-			d.Runs = append(d.Runs, pubNewRunHead(pr, run))
+			d.Runs = append(d.Runs, pubNewRunHead(pr, run, 0))
 		}
 		return pr.T("assesspub.web.public.title"), d, nil
 	})
@@ -127,7 +127,7 @@ func (h *handler) publicAssessRun(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", nil, err
 		}
-		return run.SchemeName, &pubPublicRun{Head: pubNewRunHead(pr, run), Categories: pubRunCategories(run.Result), Honours: pubHonours(run.Result),
+		return run.SchemeName, &pubPublicRun{Head: pubRunHeadOf(pr, run), Categories: pubRunCategories(run.Result), Honours: pubHonours(run.Result),
 			Rules: run.Body.Rules}, nil
 	})
 }
@@ -154,6 +154,6 @@ func (h *handler) publicAssessUnit(w http.ResponseWriter, r *http.Request) {
 		if u == nil {
 			return "", nil, &domain.Error{Kind: domain.KindNotFound, Message: pr.T("err.not_found", pr.T("assesspub.thing.unit_result"))}
 		}
-		return u.Unit + " · " + run.SchemeName, &pubPublicUnit{Head: pubNewRunHead(pr, run), B: pubNewBreakdown(pr, run.Result, u)}, nil
+		return u.Unit + " · " + run.SchemeName, &pubPublicUnit{Head: pubRunHeadOf(pr, run), B: pubNewBreakdown(pr, run.Result, u)}, nil
 	})
 }

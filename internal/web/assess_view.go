@@ -5,6 +5,7 @@ import (
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/i18n"
+	"github.com/luoshi/luoshi/internal/service"
 )
 
 // The views of a published assessment run shared by the office's, the
@@ -23,16 +24,21 @@ type pubRunHead struct {
 	Final      string // when it was made final
 }
 
-func pubNewRunHead(pr *i18n.Printer, run domain.AssessRun) pubRunHead {
+func pubNewRunHead(pr *i18n.Printer, run service.RunSummary, checkDate domain.Date) pubRunHead {
 	h := pubRunHead{ID: run.ID, Name: run.SchemeName, Year: run.Year, State: run.State, StateLabel: pr.T("assesspub.state." + string(run.State)),
 		Start: run.NoticeStart.String(), End: run.NoticeEnd.String()}
-	if !run.Result.CheckDate.IsZero() {
-		h.CheckDate = run.Result.CheckDate.String()
+	if !checkDate.IsZero() {
+		h.CheckDate = checkDate.String()
 	}
 	if !run.FinalizedAt.IsZero() {
 		h.Final = run.FinalizedAt.Format("2006-01-02")
 	}
 	return h
+}
+
+// pubRunHeadOf is the head of a whole run.
+func pubRunHeadOf(pr *i18n.Printer, run domain.AssessRun) pubRunHead {
+	return pubNewRunHead(pr, service.Summary(run), run.Result.CheckDate)
 }
 
 // pubRunCategory is one category's table: its sections as columns.

@@ -28,7 +28,7 @@ func (h *handler) assessRunsPage(w http.ResponseWriter, r *http.Request, p *serv
 	}
 	d := &pubRunListData{}
 	for _, run := range runs {
-		d.Runs = append(d.Runs, pubNewRunHead(pr, run))
+		d.Runs = append(d.Runs, pubNewRunHead(pr, run, 0))
 	}
 	h.render(w, r, http.StatusOK, "assess_runs", &Page{Title: pr.T("assesspub.web.runs.title"), Nav: "assess", Data: d})
 }
@@ -106,7 +106,7 @@ func (h *handler) assessRunPage(w http.ResponseWriter, r *http.Request, p *servi
 		h.fail(w, r, err)
 		return
 	}
-	d := &pubRunPageData{Head: pubNewRunHead(pr, v.AssessRun), Categories: pubRunCategories(v.Result), Honours: pubHonours(v.Result),
+	d := &pubRunPageData{Head: pubRunHeadOf(pr, v.AssessRun), Categories: pubRunCategories(v.Result), Honours: pubHonours(v.Result),
 		Appeals: h.pubAppealRows(pr, v.Appeals), Adjusts: h.pubAdjustRows(v.AssessRun, v.Adjustments), Open: v.Open, Can: v.Can}
 	for _, u := range v.Result.Units {
 		d.Units = append(d.Units, option{Value: itoa(u.UnitID), Label: u.Unit})
@@ -137,7 +137,7 @@ func (h *handler) pubRenderUnitPage(w http.ResponseWriter, r *http.Request, p *s
 		h.fail(w, r, err)
 		return
 	}
-	d := &pubUnitPageData{Head: pubNewRunHead(pr, v.AssessRun), B: pubNewBreakdown(pr, v.Result, u), Appeals: h.pubAppealRows(pr, v.Appeals),
+	d := &pubUnitPageData{Head: pubRunHeadOf(pr, v.AssessRun), B: pubNewBreakdown(pr, v.Result, u), Appeals: h.pubAppealRows(pr, v.Appeals),
 		Adjusts: h.pubAdjustRows(v.AssessRun, v.Adjustments), Open: v.Open, Office: v.Can.Adjust, Criterion: r.FormValue("criterion"), Reasons: reasons}
 	for _, id := range v.Can.AppealUnits {
 		d.CanAppeal = d.CanAppeal || id == u.UnitID
