@@ -32,7 +32,7 @@ func TestAssessPublicationAPI(t *testing.T) {
 			{name: "no reasons", as: "zjj_lly", method: "POST", path: "/api/v1/assess/runs/{{run}}/appeals", body: `{"criterion":"A1","reasons":""}`,
 				status: 422, unchanged: true, json: map[string]any{"error.message": "请填写理由。"}},
 			{name: "an appeal with a file", as: "zjj_lly", method: "POST", path: "/api/v1/assess/runs/{{run}}/appeals",
-				form: &form{fields: [][2]string{{"criterion", "A1"}, {"reasons", "保密理由"}}, files: []formFile{{field: "files", name: "证明.pdf", contentType: "application/pdf", data: []byte("%PDF-1.4 x")}}},
+				form:   &form{fields: [][2]string{{"criterion", "A1"}, {"reasons", "保密理由"}}, files: []formFile{{field: "files", name: "证明.pdf", contentType: "application/pdf", data: []byte("%PDF-1.4 x")}}},
 				status: 201, json: map[string]any{"appeals.#": 1, "appeals.0.files.#": 1}, capture: map[string]string{"appeal": "appeals.0.id"}},
 			{name: "another unit does not see it", as: "czj_lly", method: "GET", path: "/api/v1/assess/runs/{{run}}", status: 200,
 				json: map[string]any{"appeals.#": 0}, absent: []string{"保密理由"}},
