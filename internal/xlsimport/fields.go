@@ -39,13 +39,17 @@ type sheetKind int
 const (
 	kindTask sheetKind = iota
 	kindProgress
-	kindCase // a supervision ledger (督办台账): see cases.go
+	kindCase   // a supervision ledger (督办台账): see cases.go
+	kindAssess // an examiners' score sheet (考核评分表): see assess_scores.go
 )
 
 // fields lists a kind's columns in template order.
 func (k sheetKind) fields() []field {
 	if k == kindCase {
 		return caseFields
+	}
+	if k == kindAssess {
+		return assessFields
 	}
 	if k == kindProgress {
 		return []field{fNumber, fTitle, fProgress, fDone, fProblems, fNextSteps, fDate}
@@ -96,7 +100,10 @@ func (f field) name() string {
 	case fDate:
 		return "date"
 	}
-	return caseFieldName(f)
+	if n := caseFieldName(f); n != "" {
+		return n
+	}
+	return assessFieldName(f)
 }
 
 // label is the column's header in p's language, as the templates write it.
@@ -110,6 +117,9 @@ func (idx *headerIndex) label(f field, p *i18n.Printer) string {
 			return p.T(k)
 		}
 	}
+	if idx.kind == kindAssess {
+		return p.T("assess.xls.col." + f.name())
+	}
 	return f.label(p)
 }
 
@@ -118,6 +128,9 @@ func (idx *headerIndex) label(f field, p *i18n.Printer) string {
 func (f field) synonyms(k sheetKind) []string {
 	if k == kindCase {
 		return caseSynonyms(f)
+	}
+	if k == kindAssess {
+		return assessSynonyms(f)
 	}
 	switch f {
 	case fNumber:
@@ -249,6 +262,15 @@ func (idx *headerIndex) month(cell string, underGroup bool) int {
 		return n
 	}
 	return 0
+}
+
+// keyField is the column a sheet of the index's kind cannot do without:
+// its header is found by it.
+func (idx *headerIndex) keyField() field {
+	if idx.kind == kindAssess {
+		return fAssessScore
+	}
+	return fTitle
 }
 
 // isGroup reports whether a header cell is a month group ("月度节点").

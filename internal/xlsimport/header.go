@@ -47,7 +47,7 @@ func detectHeader(g *grid, idx *headerIndex) (h header, found, partial bool) {
 		}
 		// A task sheet is keyed by title; a progress sheet may key its rows
 		// by 序号 alone.
-		if !fields[fTitle] && !(idx.kind == kindProgress && fields[fNumber]) {
+		if !fields[idx.keyField()] && !(idx.kind == kindProgress && fields[fNumber]) {
 			if len(fields) >= 2 {
 				partial = true
 			}

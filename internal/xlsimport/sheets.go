@@ -60,10 +60,10 @@ func findTables(wb *workbook, only string, idx *headerIndex, required []field, p
 	if len(tables) == 0 && ps.n == 0 {
 		if len(partial) == 0 {
 			return nil, &domain.Error{Kind: domain.KindInvalid,
-				Message: p.T("import.err.no_header", headerScanRows, idx.label(fTitle, p), idx.synonymList(fTitle, p))}
+				Message: p.T("import.err.no_header", headerScanRows, idx.label(idx.keyField(), p), idx.synonymList(idx.keyField(), p))}
 		}
 		for _, name := range partial {
-			ps.atSheet(name, p.T("import.err.missing_column", idx.label(fTitle, p), idx.synonymList(fTitle, p)))
+			ps.atSheet(name, p.T("import.err.missing_column", idx.label(idx.keyField(), p), idx.synonymList(idx.keyField(), p)))
 		}
 	}
 	return tables, nil
