@@ -235,3 +235,56 @@ func TestAssessPublication(t *testing.T) {
 		}
 	})
 }
+
+// An adjustment reranks the whole category by the run's own scheme body:
+// total, rank, grade, awards and the 约谈 list follow, and the adjustment
+// records the unit's total, rank and grade before and after.
+func TestAssessAdjustReranks(t *testing.T) {
+	clk := &clock{}
+	clk.set(t, "2026-11-02 09:00")
+	apptest.Each(t, apptest.Options{Clock: clk.now}, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		clk.set(t, "2026-11-02 09:00")
+		svc, f := env.App.Service, env.Fix
+		office := as(t, env, "office")
+		body := domain.SchemeBody{CheckDate: domain.MustDate("2026-06-30"),
+			Categories: []domain.AssessCategory{{Name: "区直部门", Sections: []domain.AssessSection{
+				{Key: "key", Name: "重点工作", Max: 20, Criteria: []domain.Criterion{{Code: "A1", Name: "重点项目推进", Kind: domain.CriterionBase, Max: 20, Method: domain.MethodManual}}},
+				{Key: "routine", Name: "常规工作", Max: 80, Criteria: []domain.Criterion{{Code: "B1", Name: "群众满意度", Kind: domain.CriterionBase, Max: 80, Method: domain.MethodManual}}}}}},
+			Rules: domain.AssessRules{Grades: []domain.GradeRule{{Name: "优秀", QuotaPercent: 34}, {Name: "良好"}},
+				Awards: []domain.AwardRule{{Name: "骏马奖", Criteria: []string{"A1"}}}, Talks: domain.TalkRule{BottomN: 1}}}
+		res := pubResult(env)
+		res.Units = res.Units[:3] // 区直部门 only
+		domain.RerankAssessment(body, &res)
+		id, err := svc.PublishAssessment(ctx, office, service.PublishInput{SchemeID: 41, Year: 2026, SchemeName: "2026年半年考核", Body: body, Result: res})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cg := f.Units["区城管局"]
+		adj, err := svc.AdjustAssessment(ctx, office, id, service.AdjustInput{UnitID: cg, Criterion: "A1", Score: 20, Reason: "补录重点项目验收结果"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if adj.Before != 12 || adj.After != 20 || adj.BeforeTotal != 82 || adj.AfterTotal != 90 || adj.BeforeRank != 3 || adj.AfterRank != 1 ||
+			adj.BeforeGrade != "良好" || adj.AfterGrade != "优秀" {
+			t.Errorf("adjustment: %+v", adj)
+		}
+		v, _ := svc.AssessRun(ctx, office, id)
+		got := map[string]domain.UnitResult{}
+		for _, u := range v.Result.Units {
+			got[u.Unit] = u
+		}
+		if u := got["区城管局"]; u.Rank != 1 || u.Grade != "优秀" || u.Total != 90 || !slices.Contains(u.Awards, "骏马奖") || u.Talk {
+			t.Errorf("区城管局: %+v", u)
+		}
+		if u := got["区住建局"]; u.Rank != 2 || u.Grade != "良好" || len(u.Awards) != 0 {
+			t.Errorf("区住建局: %+v", u)
+		}
+		if u := got["区财政局"]; u.Rank != 3 || !u.Talk {
+			t.Errorf("区财政局 should be called in: %+v", u)
+		}
+		if v.Result.Units[0].Unit != "区城管局" {
+			t.Errorf("the list is not in rank order: %s first", v.Result.Units[0].Unit)
+		}
+	})
+}
