@@ -121,6 +121,11 @@ func TestAssessRunPages(t *testing.T) {
 		seeOther(t, "decision", resp, run)
 		_, body = office.get(run)
 		mustHave(t, "after the decision", body, "18 → 19.5", "核实后补计", "申诉成立")
+		// The result tables in Excel.
+		resp, body = office.get(run + "/export.xlsx")
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "PK") || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Errorf("export: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
 		// The liaison sees the decision on the unit page.
 		_, body = lly.get(run + "/units/" + zjj)
 		mustHave(t, "the unit's page after the decision", body, "核实后补计", "18 → 19.5", "申诉成立")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/service"
+	"github.com/luoshi/luoshi/internal/xlsexport"
 )
 
 // The published assessment runs for signed-in accounts: the list, a run
@@ -219,4 +220,20 @@ func (h *handler) assessAppealFileDownload(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	serveEvidence(w, f.Name, f.ContentType, data)
+}
+
+// assessRunExport sends a run's result tables and breakdown as Excel.
+func (h *handler) assessRunExport(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	v, err := h.svc.AssessRun(r.Context(), p, idParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	data, err := xlsexport.AssessResults(v.Result, v.SchemeName, pr)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	sendXLSX(w, "assessment-"+itoa(v.ID)+".xlsx", v.SchemeName+".xlsx", data)
 }

@@ -219,6 +219,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 	// no login.
 	route("GET /assess/runs", h.page(h.assessRunsPage))
 	route("GET /assess/runs/{id}", h.page(h.assessRunPage))
+	route("GET /assess/runs/{id}/export.xlsx", h.page(h.assessRunExport))
 	route("POST /assess/runs/{id}/adjust", h.page(h.assessAdjust))
 	route("POST /assess/runs/{id}/finalize", h.page(h.assessFinalize))
 	route("GET /assess/runs/{id}/units/{unit}", h.page(h.assessUnitPage))
