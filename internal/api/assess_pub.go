@@ -50,7 +50,7 @@ func (s *server) getAssessRun(w http.ResponseWriter, r *http.Request, p *service
 	if err != nil {
 		return err
 	}
-	v, err := s.svc.AssessRun(r.Context(), p, id)
+	v, err := s.svc.AssessRunFull(r.Context(), p, id)
 	if err != nil {
 		return err
 	}

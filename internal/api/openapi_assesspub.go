@@ -17,9 +17,10 @@ func assessPubOperations() []operation {
 			description: "The window is notice_days working days (default 5) from start (default today), counted with the official calendar: " +
 				"start is the first day when it is a working day. Each unit's liaisons and head are notified. A scheme has one run: publishing " +
 				"again is refused while its run is in 公示 (adjust it instead) and once it is final."},
-		{pattern: "GET /api/v1/assess/runs/{id}", id: "getAssessRun", tag: "assessment", summary: "A run with its result and the appeals and adjustments the caller may read",
+		{pattern: "GET /api/v1/assess/runs/{id}", id: "getAssessRun", tag: "assessment", summary: "A run with its whole result (every criterion with its formula) and the appeals and adjustments the caller may read",
 			status: http.StatusOK, resp: typeOf[service.RunView](),
-			description: "The result is public. Offices and leaders read every appeal and adjustment, a unit's liaisons and head their own unit's."},
+			description: "The result is public. Offices and leaders read every appeal and adjustment, a unit's liaisons and head their own unit's. " +
+				"The other run responses (publish, appeal, finalize) carry the list only: units without their criteria."},
 		{pattern: "POST /api/v1/assess/runs/{id}/appeals", id: "fileAssessAppeal", tag: "assessment", summary: "Appeal (申诉) for one of the caller's units while the window is open",
 			body: typeOf[service.AppealInput](), multipart: true, form: appealFormSchema(), status: http.StatusCreated, resp: typeOf[service.RunView](),
 			description: "criterion is a criterion code, or empty for the whole result; one pending appeal per unit and criterion. JSON, or multipart/form-data with files."},

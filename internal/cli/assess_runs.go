@@ -120,7 +120,11 @@ func assessRunShow(ctx context.Context, c *cmdContext, args []string) error {
 		return err
 	}
 	defer a.Close()
-	v, err := a.Service.AssessRun(ctx, service.SystemPrincipal("cli"), id)
+	show := a.Service.AssessRun
+	if *out != "" {
+		show = a.Service.AssessRunFull
+	}
+	v, err := show(ctx, service.SystemPrincipal("cli"), id)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,9 @@ func (s *Service) checkText(ctx context.Context, field, text string) (string, er
 }
 
 // openRun loads and locks a run for a change: a final run is refused.
-func (s *Service) openRun(ctx context.Context, tx *store.Tx, id domain.ID) (domain.AssessRun, error) {
+// With unit set only that unit's criteria are loaded (the rest of the
+// result is the list); with allUnits the whole result, with listOnly none.
+func (s *Service) openRun(ctx context.Context, tx *store.Tx, id, unit domain.ID) (domain.AssessRun, error) {
 	st, err := tx.LockAssessRun(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return domain.AssessRun{}, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.run"))
@@ -72,7 +74,33 @@ func (s *Service) openRun(ctx context.Context, tx *store.Tx, id domain.ID) (doma
 	if st != domain.RunNotice {
 		return domain.AssessRun{}, conflict(ctx, "assesspub.err.final")
 	}
-	return tx.AssessRun(ctx, id)
+	switch unit {
+	case allUnits:
+		return tx.AssessRun(ctx, id)
+	case listOnly:
+		return tx.AssessRunSummary(ctx, id)
+	}
+	return loadRunUnit(ctx, &tx.Reader, id, unit)
+}
+
+// What openRun loads besides one unit's criteria.
+const (
+	allUnits domain.ID = 0
+	listOnly domain.ID = -1
+)
+
+// loadRunUnit reads a run's list with one unit's criteria.
+func loadRunUnit(ctx context.Context, r *store.Reader, id, unit domain.ID) (domain.AssessRun, error) {
+	run, err := r.AssessRunSummary(ctx, id)
+	if err != nil {
+		return run, err
+	}
+	if u := domain.FindUnitResult(&run.Result, unit); u != nil {
+		if u.Criteria, err = r.AssessRunUnitCriteria(ctx, id, unit); err != nil {
+			return run, err
+		}
+	}
+	return run, nil
 }
 
 // FileAppeal files an appeal for one of the caller's units (its liaison or
@@ -106,7 +134,7 @@ func (s *Service) FileAppeal(ctx context.Context, p *Principal, runID domain.ID,
 	}
 	var id domain.ID
 	err = s.update(ctx, func(tx *store.Tx) error {
-		run, err := s.openRun(ctx, tx, runID)
+		run, err := s.openRun(ctx, tx, runID, in.UnitID)
 		if err != nil {
 			return err
 		}
@@ -203,7 +231,7 @@ func (s *Service) DecideAppeal(ctx context.Context, p *Principal, appealID domai
 		if err := officeOver(ctx, m, p, a.UnitID); err != nil {
 			return err
 		}
-		run, err := s.openRun(ctx, tx, a.RunID)
+		run, err := s.openRun(ctx, tx, a.RunID, allUnits)
 		if err != nil {
 			return err
 		}
@@ -260,7 +288,7 @@ func (s *Service) AdjustAssessment(ctx context.Context, p *Principal, runID doma
 	}
 	var adj domain.AssessAdjustment
 	err = s.update(ctx, func(tx *store.Tx) error {
-		run, err := s.openRun(ctx, tx, runID)
+		run, err := s.openRun(ctx, tx, runID, allUnits)
 		if err != nil {
 			return err
 		}
@@ -308,7 +336,7 @@ func (s *Service) applyAdjustment(ctx context.Context, tx *store.Tx, p *Principa
 	if err := tx.InsertAssessAdjustment(ctx, &adj); err != nil {
 		return adj, err
 	}
-	return adj, tx.UpdateAssessRunResult(ctx, run.ID, run.Result, s.Now())
+	return adj, tx.UpdateAssessRunResult(ctx, run.ID, run.Result, []domain.ID{in.UnitID}, s.Now())
 }
 
 // FinalizeAssessment freezes a run (定榜): office covering every unit in
@@ -322,7 +350,7 @@ func (s *Service) FinalizeAssessment(ctx context.Context, p *Principal, runID do
 		return err
 	}
 	return s.update(ctx, func(tx *store.Tx) error {
-		run, err := s.openRun(ctx, tx, runID)
+		run, err := s.openRun(ctx, tx, runID, listOnly)
 		if err != nil {
 			return err
 		}

@@ -61,10 +61,44 @@ func (s *Service) PublicAssessRuns(ctx context.Context, year int) ([]RunSummary,
 	return out, err
 }
 
-// PublicAssessRun returns a run's list for anyone: no appeals, no
+// PublicAssessRun returns a run's whole result for anyone: no appeals, no
 // adjustments, nobody's reasons.
 func (s *Service) PublicAssessRun(ctx context.Context, id domain.ID) (domain.AssessRun, error) {
-	run, err := s.db.Read().AssessRun(ctx, id)
+	return s.loadRun(ctx, id, allUnits)
+}
+
+// PublicAssessList is PublicAssessRun without the units' criteria: the
+// list of ranks, totals, grades and awards.
+func (s *Service) PublicAssessList(ctx context.Context, id domain.ID) (domain.AssessRun, error) {
+	return s.loadRun(ctx, id, listOnly)
+}
+
+// PublicAssessUnit is the list with one unit's criteria, and that unit.
+func (s *Service) PublicAssessUnit(ctx context.Context, id, unit domain.ID) (domain.AssessRun, *domain.UnitResult, error) {
+	run, err := s.loadRun(ctx, id, unit)
+	if err != nil {
+		return run, nil, err
+	}
+	u := domain.FindUnitResult(&run.Result, unit)
+	if u == nil {
+		return run, nil, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.unit_result"))
+	}
+	return run, u, nil
+}
+
+// loadRun reads a run (see openRun for what unit selects) for reading.
+func (s *Service) loadRun(ctx context.Context, id, unit domain.ID) (domain.AssessRun, error) {
+	r := s.db.Read()
+	var run domain.AssessRun
+	var err error
+	switch unit {
+	case allUnits:
+		run, err = r.AssessRun(ctx, id)
+	case listOnly:
+		run, err = r.AssessRunSummary(ctx, id)
+	default:
+		run, err = loadRunUnit(ctx, r, id, unit)
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return run, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.run"))
 	}
@@ -81,15 +115,21 @@ func runReader(m *readmodel.Model, p *Principal) (all bool, own map[domain.ID]bo
 	return false, unitsActing(m, p)
 }
 
-// AssessRun returns a run with the appeals and adjustments p may read.
+// AssessRun returns a run's list (the units without their criteria) with
+// the appeals and adjustments p may read.
 func (s *Service) AssessRun(ctx context.Context, p *Principal, id domain.ID) (*RunView, error) {
-	return s.assessRunView(ctx, p, id, 0)
+	return s.assessRunView(ctx, p, id, 0, listOnly)
+}
+
+// AssessRunFull is AssessRun with every unit's criteria (exports).
+func (s *Service) AssessRunFull(ctx context.Context, p *Principal, id domain.ID) (*RunView, error) {
+	return s.assessRunView(ctx, p, id, 0, allUnits)
 }
 
 // AssessRunUnit is AssessRun narrowed to one unit's appeals and
 // adjustments (its breakdown is in the result).
 func (s *Service) AssessRunUnit(ctx context.Context, p *Principal, id, unit domain.ID) (*RunView, *domain.UnitResult, error) {
-	v, err := s.assessRunView(ctx, p, id, unit)
+	v, err := s.assessRunView(ctx, p, id, unit, unit)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -100,7 +140,7 @@ func (s *Service) AssessRunUnit(ctx context.Context, p *Principal, id, unit doma
 	return v, u, nil
 }
 
-func (s *Service) assessRunView(ctx context.Context, p *Principal, id, unit domain.ID) (*RunView, error) {
+func (s *Service) assessRunView(ctx context.Context, p *Principal, id, unit, load domain.ID) (*RunView, error) {
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -108,7 +148,10 @@ func (s *Service) assessRunView(ctx context.Context, p *Principal, id, unit doma
 	if err != nil {
 		return nil, err
 	}
-	run, err := s.PublicAssessRun(ctx, id)
+	if unit < 0 {
+		return nil, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.unit_result"))
+	}
+	run, err := s.loadRun(ctx, id, load)
 	if err != nil {
 		return nil, err
 	}
@@ -125,10 +168,17 @@ func (s *Service) assessRunView(ctx context.Context, p *Principal, id, unit doma
 		if !readable(a.UnitID) {
 			continue
 		}
-		it := AppealItem{AssessAppeal: a, Unit: m.UnitName(a.UnitID)}
-		if ur := domain.FindUnitResult(&run.Result, a.UnitID); ur != nil {
-			if c := domain.FindCriterionScore(ur, a.Criterion); c != nil {
-				it.CriterionName = c.Name
+		it := AppealItem{AssessAppeal: a, Unit: m.UnitName(a.UnitID), CriterionName: CriterionName(run.Body, a.Criterion)}
+		if it.CriterionName == "" && a.Criterion != "" {
+			// A body without the criterion: the unit's own scores name it.
+			cs, err := r.AssessRunUnitCriteria(ctx, id, a.UnitID)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cs {
+				if c.Code == a.Criterion {
+					it.CriterionName = c.Name
+				}
 			}
 		}
 		it.CanDecide = run.State == domain.RunNotice && a.State == domain.AppealPending && officeCovers(m, p, a.UnitID)
@@ -250,4 +300,32 @@ func fillRunSlices(r *domain.AssessRun) {
 			u.Criteria = []domain.CriterionScore{}
 		}
 	}
+}
+
+// CriterionName is the name of a criterion code in a scheme body ("" when
+// it has none).
+func CriterionName(b domain.SchemeBody, code string) string {
+	if code == "" {
+		return ""
+	}
+	var find func(cs []domain.Criterion) string
+	find = func(cs []domain.Criterion) string {
+		for _, c := range cs {
+			if c.Code == code {
+				return c.Name
+			}
+			if n := find(c.Children); n != "" {
+				return n
+			}
+		}
+		return ""
+	}
+	for _, cat := range b.Categories {
+		for _, sec := range cat.Sections {
+			if n := find(sec.Criteria); n != "" {
+				return n
+			}
+		}
+	}
+	return ""
 }

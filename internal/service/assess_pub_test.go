@@ -156,8 +156,15 @@ func TestAssessPublication(t *testing.T) {
 			v.Adjustments[0].By != "吴督查" || v.Adjustments[0].Reason != "核实后补计12月报告" || v.Adjustments[0].BeforeTotal != 88 {
 			t.Errorf("adjustments: %+v", v.Adjustments)
 		}
-		if c := domain.FindCriterionScore(domain.FindUnitResult(&v.Result, zjj), "A1"); c.Score != 19.5 || c.Formula.Key != "adjusted" {
-			t.Errorf("adjusted criterion: %+v", c)
+		if len(domain.FindUnitResult(&v.Result, zjj).Criteria) != 0 {
+			t.Error("the list carries criteria")
+		}
+		if _, u, err := svc.AssessRunUnit(ctx, lly, id, zjj); err != nil || domain.FindCriterionScore(u, "A1").Score != 19.5 ||
+			domain.FindCriterionScore(u, "A1").Formula.Key != "adjusted" || domain.FindCriterionScore(u, "B1").Score != 70 {
+			t.Errorf("adjusted criterion: %+v %v", u, err)
+		}
+		if full, err := svc.AssessRunFull(ctx, office, id); err != nil || len(full.Result.Units[1].Criteria) != 2 {
+			t.Errorf("the whole result: %v", err)
 		}
 		if v.Appeals[0].State != domain.AppealUpheld || v.Appeals[0].DecidedBy != "吴督查" {
 			t.Errorf("decided appeal: %+v", v.Appeals[0])

@@ -64,8 +64,9 @@ func (r *Reader) AssessRuns(ctx context.Context, f RunFilter) ([]domain.AssessRu
 		func(sc scanner) (domain.AssessRun, error) { return scanAssessRun(sc) })
 }
 
-// AssessRun returns one run with its scheme body and result.
-func (r *Reader) AssessRun(ctx context.Context, id domain.ID) (domain.AssessRun, error) {
+// AssessRunSummary returns one run with its scheme body and its result
+// without the units' criterion scores (Criteria nil): the list.
+func (r *Reader) AssessRunSummary(ctx context.Context, id domain.ID) (domain.AssessRun, error) {
 	var body, result string
 	run, err := scanAssessRun(r.q.QueryRowContext(ctx, "SELECT "+assessRunCols+", body, result FROM assess_runs WHERE id = $1", id), &body, &result)
 	if err == sql.ErrNoRows {
@@ -83,6 +84,94 @@ func (r *Reader) AssessRun(ctx context.Context, id domain.ID) (domain.AssessRun,
 	return run, nil
 }
 
+// AssessRun returns one run with its scheme body and whole result.
+func (r *Reader) AssessRun(ctx context.Context, id domain.ID) (domain.AssessRun, error) {
+	run, err := r.AssessRunSummary(ctx, id)
+	if err != nil {
+		return run, err
+	}
+	index := make(map[domain.ID]int, len(run.Result.Units))
+	for i, u := range run.Result.Units {
+		index[u.UnitID] = i
+	}
+	type row struct {
+		unit     domain.ID
+		criteria string
+	}
+	rows, err := collect(ctx, r.q, "assess run units", "SELECT unit_id, criteria FROM assess_run_units WHERE run_id = $1", []any{id},
+		func(sc scanner) (row, error) {
+			var x row
+			return x, sc.Scan(&x.unit, &x.criteria)
+		})
+	if err != nil {
+		return run, err
+	}
+	for _, x := range rows {
+		i, ok := index[x.unit]
+		if !ok {
+			continue
+		}
+		if err := json.Unmarshal([]byte(x.criteria), &run.Result.Units[i].Criteria); err != nil {
+			return run, fmt.Errorf("assess run %d unit %d: %w", id, x.unit, err)
+		}
+	}
+	return run, nil
+}
+
+// AssessRunUnitCriteria returns one unit's criterion scores in a run (nil
+// when the unit is not in it).
+func (r *Reader) AssessRunUnitCriteria(ctx context.Context, id, unit domain.ID) ([]domain.CriterionScore, error) {
+	var doc string
+	err := r.q.QueryRowContext(ctx, "SELECT criteria FROM assess_run_units WHERE run_id = $1 AND unit_id = $2", id, unit).Scan(&doc)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, wrap("get assess run unit", err)
+	}
+	var out []domain.CriterionScore
+	if err := json.Unmarshal([]byte(doc), &out); err != nil {
+		return nil, fmt.Errorf("assess run %d unit %d: %w", id, unit, err)
+	}
+	return out, nil
+}
+
+// summaryJSON is a result without the units' criteria.
+func summaryJSON(res domain.AssessResult) ([]byte, error) {
+	units := make([]domain.UnitResult, len(res.Units))
+	for i, u := range res.Units {
+		u.Criteria = nil
+		units[i] = u
+	}
+	res.Units = units
+	return json.Marshal(res)
+}
+
+// writeRunUnits stores the criteria of the given units (all when only is
+// nil), replacing what was there.
+func (tx *Tx) writeRunUnits(ctx context.Context, id domain.ID, res domain.AssessResult, only map[domain.ID]bool, replace bool) error {
+	for _, u := range res.Units {
+		if only != nil && !only[u.UnitID] {
+			continue
+		}
+		doc, err := json.Marshal(u.Criteria)
+		if err != nil {
+			return fmt.Errorf("assess run unit %d: %w", u.UnitID, err)
+		}
+		if replace {
+			res, err := tx.exec(ctx, "UPDATE assess_run_units SET criteria = $1 WHERE run_id = $2 AND unit_id = $3", string(doc), id, u.UnitID)
+			if err := affected("update assess run unit", u.UnitID, res, err); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.exec(ctx, "INSERT INTO assess_run_units (run_id, unit_id, criteria) VALUES ($1,$2,$3)", id, u.UnitID, string(doc)); err != nil {
+			return wrap("insert assess run unit", err)
+		}
+	}
+	return nil
+}
+
 // InsertAssessRun stores a new run and sets its ID. A second open run of
 // the same scheme is ErrDuplicate.
 func (tx *Tx) InsertAssessRun(ctx context.Context, run *domain.AssessRun, now time.Time) error {
@@ -90,7 +179,7 @@ func (tx *Tx) InsertAssessRun(ctx context.Context, run *domain.AssessRun, now ti
 	if err != nil {
 		return fmt.Errorf("assess run body: %w", err)
 	}
-	result, err := json.Marshal(run.Result)
+	result, err := summaryJSON(run.Result)
 	if err != nil {
 		return fmt.Errorf("assess run result: %w", err)
 	}
@@ -99,18 +188,29 @@ func (tx *Tx) InsertAssessRun(ctx context.Context, run *domain.AssessRun, now ti
 		created_by_id, created_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12) RETURNING id`,
 		run.SchemeID, run.Year, run.SchemeName, string(body), string(result), string(run.State), run.NoticeStart, run.NoticeEnd, run.NoticeDays,
 		nullID(run.CreatedByID), run.CreatedBy, ts(now)).Scan(&run.ID)
-	return wrap("insert assess run", err)
+	if err != nil {
+		return wrap("insert assess run", err)
+	}
+	return tx.writeRunUnits(ctx, run.ID, run.Result, nil, false)
 }
 
-// UpdateAssessRunResult saves a run's result while it is in 公示; a final
-// run is ErrNotFound (nothing changes it).
-func (tx *Tx) UpdateAssessRunResult(ctx context.Context, id domain.ID, result domain.AssessResult, now time.Time) error {
-	b, err := json.Marshal(result)
+// UpdateAssessRunResult saves a run's result while it is in 公示: the
+// summary of every unit, and the criteria of the changed units only. A
+// final run is ErrNotFound (nothing changes it).
+func (tx *Tx) UpdateAssessRunResult(ctx context.Context, id domain.ID, result domain.AssessResult, changed []domain.ID, now time.Time) error {
+	b, err := summaryJSON(result)
 	if err != nil {
 		return fmt.Errorf("assess run result: %w", err)
 	}
 	res, err := tx.exec(ctx, "UPDATE assess_runs SET result=$1, updated_at=$2 WHERE id=$3 AND state='notice'", string(b), ts(now), id)
-	return affected("update assess run", id, res, err)
+	if err := affected("update assess run", id, res, err); err != nil {
+		return err
+	}
+	only := map[domain.ID]bool{}
+	for _, u := range changed {
+		only[u] = true
+	}
+	return tx.writeRunUnits(ctx, id, result, only, true)
 }
 
 // FinalizeAssessRun freezes a run in 公示 (定榜).

@@ -44,6 +44,17 @@ func TestAssessRunsAppealsAdjustments(t *testing.T) {
 			got.Result.Units[0].Criteria[0].Formula.Expr != "20 × 90% = 18" || got.Body.Rules.Grades[0].Name != "优秀" || got.SchemeName != "2023年度综合考核" {
 			t.Fatalf("run: %+v %v", got, err)
 		}
+		// The list without criteria; one unit's criteria alone.
+		sum, err := db.Read().AssessRunSummary(ctx, run.ID)
+		if err != nil || len(sum.Result.Units) != 2 || sum.Result.Units[0].Criteria != nil || sum.Result.Units[0].Total != 91.5 {
+			t.Errorf("summary: %+v %v", sum.Result.Units, err)
+		}
+		if cs, err := db.Read().AssessRunUnitCriteria(ctx, run.ID, f.lead); err != nil || len(cs) != 1 || cs[0].Formula.Expr != "20 × 90% = 18" {
+			t.Errorf("unit criteria: %+v %v", cs, err)
+		}
+		if cs, err := db.Read().AssessRunUnitCriteria(ctx, run.ID, f.co); err != nil || cs != nil {
+			t.Errorf("a unit not in the run: %+v %v", cs, err)
+		}
 		if _, err := db.Read().AssessRun(ctx, 999); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("missing run: %v", err)
 		}
@@ -94,7 +105,7 @@ func TestAssessRunsAppealsAdjustments(t *testing.T) {
 			if err := tx.InsertAssessAdjustment(ctx, &adj); err != nil {
 				return err
 			}
-			return tx.UpdateAssessRunResult(ctx, run.ID, result, now.Add(time.Hour))
+			return tx.UpdateAssessRunResult(ctx, run.ID, result, []domain.ID{f.lead}, now.Add(time.Hour))
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -118,7 +129,7 @@ func TestAssessRunsAppealsAdjustments(t *testing.T) {
 		if err := write(func(tx *store.Tx) error { return tx.FinalizeAssessRun(ctx, run.ID, "吴督查", now.Add(2*time.Hour)) }); err != nil {
 			t.Fatal(err)
 		}
-		if err := write(func(tx *store.Tx) error { return tx.UpdateAssessRunResult(ctx, run.ID, domain.AssessResult{}, now) }); !errors.Is(err, store.ErrNotFound) {
+		if err := write(func(tx *store.Tx) error { return tx.UpdateAssessRunResult(ctx, run.ID, domain.AssessResult{}, nil, now) }); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("final run updated: %v", err)
 		}
 		if err := write(func(tx *store.Tx) error { return tx.FinalizeAssessRun(ctx, run.ID, "x", now) }); !errors.Is(err, store.ErrNotFound) {

@@ -123,7 +123,7 @@ func (h *handler) publicAssessRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.cachedPublic(w, r, itoa(id)+"|"+stamp, "assess_public", func() (string, any, error) {
-		run, err := h.svc.PublicAssessRun(r.Context(), id)
+		run, err := h.svc.PublicAssessList(r.Context(), id)
 		if err != nil {
 			return "", nil, err
 		}
@@ -146,13 +146,9 @@ func (h *handler) publicAssessUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.cachedPublic(w, r, itoa(id)+"|"+itoa(unit)+"|"+stamp, "assess_public_unit", func() (string, any, error) {
-		run, err := h.svc.PublicAssessRun(r.Context(), id)
+		run, u, err := h.svc.PublicAssessUnit(r.Context(), id, unit)
 		if err != nil {
 			return "", nil, err
-		}
-		u := domain.FindUnitResult(&run.Result, unit)
-		if u == nil {
-			return "", nil, &domain.Error{Kind: domain.KindNotFound, Message: pr.T("err.not_found", pr.T("assesspub.thing.unit_result"))}
 		}
 		return u.Unit + " · " + run.SchemeName, &pubPublicUnit{Head: pubRunHeadOf(pr, run), B: pubNewBreakdown(pr, run.Result, u)}, nil
 	})

@@ -87,9 +87,11 @@ func (h *handler) pubAdjustRows(run domain.AssessRun, adjs []domain.AssessAdjust
 			When: h.pubTimeText(a.At), FromAppeal: a.AppealID != 0}
 		if u := domain.FindUnitResult(&run.Result, a.UnitID); u != nil {
 			row.Unit = u.Unit
+			name := service.CriterionName(run.Body, a.Criterion)
 			if c := domain.FindCriterionScore(u, a.Criterion); c != nil {
-				row.Criterion = c.Code + " " + c.Name
+				name = c.Name
 			}
+			row.Criterion = strings.TrimSpace(a.Criterion + " " + name)
 		}
 		out = append(out, row)
 	}
@@ -225,7 +227,7 @@ func (h *handler) assessAppealFileDownload(w http.ResponseWriter, r *http.Reques
 // assessRunExport sends a run's result tables and breakdown as Excel.
 func (h *handler) assessRunExport(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
-	v, err := h.svc.AssessRun(r.Context(), p, idParam(r, "id"))
+	v, err := h.svc.AssessRunFull(r.Context(), p, idParam(r, "id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -83,3 +83,14 @@ CREATE TABLE assess_adjustments (
     at TEXT NOT NULL
 );
 CREATE INDEX assess_adjustments_run ON assess_adjustments(run_id, id);
+
+-- Each unit's criterion scores with their formulas, apart from the run's
+-- result (which keeps the units' sections, totals, ranks, grades and
+-- awards): the list reads one small document, a unit's page one row, and
+-- an adjustment rewrites only the unit it changed.
+CREATE TABLE assess_run_units (
+    run_id BIGINT NOT NULL REFERENCES assess_runs(id),
+    unit_id BIGINT NOT NULL,
+    criteria TEXT NOT NULL,
+    PRIMARY KEY (run_id, unit_id)
+);
