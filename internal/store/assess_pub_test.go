@@ -129,7 +129,9 @@ func TestAssessRunsAppealsAdjustments(t *testing.T) {
 		if err := write(func(tx *store.Tx) error { return tx.FinalizeAssessRun(ctx, run.ID, "吴督查", now.Add(2*time.Hour)) }); err != nil {
 			t.Fatal(err)
 		}
-		if err := write(func(tx *store.Tx) error { return tx.UpdateAssessRunResult(ctx, run.ID, domain.AssessResult{}, nil, now) }); !errors.Is(err, store.ErrNotFound) {
+		if err := write(func(tx *store.Tx) error {
+			return tx.UpdateAssessRunResult(ctx, run.ID, domain.AssessResult{}, nil, now)
+		}); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("final run updated: %v", err)
 		}
 		if err := write(func(tx *store.Tx) error { return tx.FinalizeAssessRun(ctx, run.ID, "x", now) }); !errors.Is(err, store.ErrNotFound) {
