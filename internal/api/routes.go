@@ -194,6 +194,21 @@ func (s *server) registerRoutes() {
 	s.route("POST /api/v1/exemptions/{id}/decide", authenticated, s.decideExemption)
 	s.route("GET /api/v1/exemptions/{id}/files/{file_id}", authenticated, s.downloadExemptionFile)
 
+	// 时间过半、任务过半 review.
+	s.route("GET /api/v1/review", authenticated, s.getReview)
+
+	// 亮点 declarations, decisions and evaluations.
+	s.route("GET /api/v1/highlights", authenticated, s.listHighlights)
+	s.route("POST /api/v1/highlights", authenticated, s.createHighlight)
+	s.route("GET /api/v1/highlights/{id}", authenticated, s.getHighlight)
+	s.route("PUT /api/v1/highlights/{id}", authenticated, s.updateHighlight)
+	s.route("DELETE /api/v1/highlights/{id}", authenticated, s.deleteHighlight)
+	s.route("POST /api/v1/highlights/{id}/declare", authenticated, s.declareHighlight)
+	s.route("POST /api/v1/highlights/{id}/decide", authenticated, s.decideHighlight)
+	s.route("POST /api/v1/highlights/{id}/evaluate", authenticated, s.evaluateHighlight)
+	s.route("GET /api/v1/highlight-ambitions", authenticated, s.getAmbitions)
+	s.route("PUT /api/v1/highlight-ambitions", authenticated, s.putAmbitions)
+
 	// Published assessment results (考核结果公示): runs, appeals,
 	// adjustments and 定榜; the public list needs no token.
 	s.route("GET /api/v1/assess/runs", authenticated, s.listAssessRuns)

@@ -214,6 +214,19 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /escalations/run", h.page(h.escalationRun))
 	route("GET /escalations/{id}", h.page(h.escalationRunPage))
 
+	// 时间过半、任务过半: the review of every group on a date, and its Excel file.
+	route("GET /review", h.page(h.reviewPage))
+	route("GET /review/export.xlsx", h.page(h.reviewExport))
+
+	// 亮点 declarations, the office's decisions and year-end evaluations.
+	route("GET /highlights", h.page(h.highlightsPage))
+	route("GET /highlights/export.xlsx", h.page(h.highlightExport))
+	route("POST /highlights", h.page(h.highlightCreate))
+	route("POST /highlights/{id}", h.page(h.highlightUpdate))
+	route("POST /highlights/{id}/delete", h.page(h.highlightDelete))
+	route("POST /highlights/{id}/decide", h.page(h.highlightDecide))
+	route("POST /highlights/{id}/evaluate", h.page(h.highlightEvaluate))
+
 	// Published assessment results (考核结果公示): the runs, a unit's
 	// breakdown and appeal, the office's decisions; the public pages need
 	// no login.
