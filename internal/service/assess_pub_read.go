@@ -48,34 +48,49 @@ func (s *Service) AssessRuns(ctx context.Context, p *Principal, year int) ([]Run
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
-	return s.PublicAssessRuns(ctx, year)
+	return s.listRuns(ctx, year, false)
 }
 
 // PublicAssessRuns lists the runs in 公示 and the final ones, for anyone.
+// A 公示 that starts on a later day is not public yet.
 func (s *Service) PublicAssessRuns(ctx context.Context, year int) ([]RunSummary, error) {
+	return s.listRuns(ctx, year, true)
+}
+
+func (s *Service) listRuns(ctx context.Context, year int, public bool) ([]RunSummary, error) {
 	runs, err := s.db.Read().AssessRuns(ctx, store.RunFilter{Year: year})
 	out := make([]RunSummary, 0, len(runs))
 	for _, r := range runs {
-		out = append(out, Summary(r))
+		if !public || s.publicNow(r) {
+			out = append(out, Summary(r))
+		}
 	}
 	return out, err
+}
+
+// publicNow reports whether the public may read a run today.
+func (s *Service) publicNow(r domain.AssessRun) bool {
+	return r.State == domain.RunFinal || s.Today() >= r.NoticeStart
 }
 
 // PublicAssessRun returns a run's whole result for anyone: no appeals, no
 // adjustments, nobody's reasons.
 func (s *Service) PublicAssessRun(ctx context.Context, id domain.ID) (domain.AssessRun, error) {
-	return s.loadRun(ctx, id, allUnits)
+	return s.loadPublic(ctx, id, allUnits)
 }
 
 // PublicAssessList is PublicAssessRun without the units' criteria: the
 // list of ranks, totals, grades and awards.
 func (s *Service) PublicAssessList(ctx context.Context, id domain.ID) (domain.AssessRun, error) {
-	return s.loadRun(ctx, id, listOnly)
+	return s.loadPublic(ctx, id, listOnly)
 }
 
 // PublicAssessUnit is the list with one unit's criteria, and that unit.
 func (s *Service) PublicAssessUnit(ctx context.Context, id, unit domain.ID) (domain.AssessRun, *domain.UnitResult, error) {
-	run, err := s.loadRun(ctx, id, unit)
+	if unit <= 0 {
+		return domain.AssessRun{}, nil, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.unit_result"))
+	}
+	run, err := s.loadPublic(ctx, id, unit)
 	if err != nil {
 		return run, nil, err
 	}
@@ -84,6 +99,16 @@ func (s *Service) PublicAssessUnit(ctx context.Context, id, unit domain.ID) (dom
 		return run, nil, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.unit_result"))
 	}
 	return run, u, nil
+}
+
+// loadPublic is loadRun for the public: a 公示 not started yet is not
+// found.
+func (s *Service) loadPublic(ctx context.Context, id, unit domain.ID) (domain.AssessRun, error) {
+	run, err := s.loadRun(ctx, id, unit)
+	if err == nil && !s.publicNow(run) {
+		return domain.AssessRun{}, notFound(ctx, "err.not_found", printer(ctx).T("assesspub.thing.run"))
+	}
+	return run, err
 }
 
 // loadRun reads a run (see openRun for what unit selects) for reading.

@@ -91,6 +91,21 @@ func TestAssessPublication(t *testing.T) {
 			}
 		}
 
+		later := in
+		later.SchemeID, later.Result.SchemeID, later.Start = 42, 42, domain.MustDate("2026-10-09")
+		laterID, err := svc.PublishAssessment(ctx, office, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.PublicAssessList(ctx, laterID); domain.ErrorKind(err) != domain.KindNotFound {
+			t.Errorf("a 公示 not started is public: %v", err)
+		}
+		if runs, _ := svc.PublicAssessRuns(ctx, 0); len(runs) != 1 || runs[0].ID != id {
+			t.Errorf("public runs: %+v", runs)
+		}
+		if runs, _ := svc.AssessRuns(ctx, office, 2026); len(runs) != 2 {
+			t.Errorf("the office's runs: %+v", runs)
+		}
 		// Appeals: own unit, reasons required, known criterion, one pending.
 		_, err = svc.FileAppeal(ctx, lly, id, service.AppealInput{Criterion: "A1", Reasons: "  "})
 		refused(t, "no reasons", err, domain.KindInvalid, "请填写理由。")
@@ -124,6 +139,9 @@ func TestAssessPublication(t *testing.T) {
 		}
 		if v, _, _ := svc.AssessRunUnit(ctx, lly, id, f.Units["区财政局"]); len(v.Appeals) != 0 {
 			t.Errorf("a liaison reads another unit's appeal: %+v", v.Appeals)
+		}
+		if v, _ := svc.AssessRun(ctx, as(t, env, "leader_wang"), id); len(v.Appeals) != 2 || v.Appeals[0].CanDecide || v.Can.Adjust {
+			t.Errorf("a leader reads: %+v %+v", v.Appeals, v.Can)
 		}
 		v, _ = svc.AssessRun(ctx, office, id)
 		if len(v.Appeals) != 2 || !v.Appeals[0].CanDecide || v.Appeals[0].CriterionName != "重点项目推进" {
