@@ -151,7 +151,8 @@ func runAudit(r domain.AssessRun) runAuditEntry {
 }
 
 // notifyRunNotice tells each unit's liaisons and head that its result is
-// in 公示, with its total, rank and grade and the last day to appeal.
+// in 公示, with its total, rank and grade and the last day to appeal, or
+// (a final run) that the list is final.
 func (s *Service) notifyRunNotice(ctx context.Context, tx *store.Tx, m *readmodel.Model, run domain.AssessRun) error {
 	rc, err := s.newRecipients(ctx)
 	if err != nil {
@@ -161,11 +162,16 @@ func (s *Service) notifyRunNotice(ctx context.Context, tx *store.Tx, m *readmode
 	for _, u := range run.Result.Units {
 		for _, acct := range rc.unit(u.UnitID) {
 			pr := rc.printer(acct)
-			msgs = append(msgs, notify.Message{To: acct, Kind: "assess.notice", Key: fmt.Sprintf("assess_run:%d:notice:%d", run.ID, u.UnitID),
+			msg := notify.Message{To: acct, Kind: "assess." + string(run.State), Key: fmt.Sprintf("assess_run:%d:%s:%d", run.ID, run.State, u.UnitID),
 				Link:    fmt.Sprintf("/assess/runs/%d/units/%d", run.ID, u.UnitID),
 				Subject: pr.T("assesspub.subject.notice", run.SchemeName),
 				Body: pr.T("assesspub.body.notice", m.UnitName(u.UnitID), domain.PubScore(u.Total), u.Rank, u.Grade, run.NoticeStart.String(),
-					run.NoticeEnd.String())})
+					run.NoticeEnd.String())}
+			if run.State == domain.RunFinal {
+				msg.Subject = pr.T("assesspub.subject.final", run.SchemeName)
+				msg.Body = pr.T("assesspub.body.final", m.UnitName(u.UnitID), domain.PubScore(u.Total), u.Rank, u.Grade)
+			}
+			msgs = append(msgs, msg)
 		}
 	}
 	_, err = s.notifyMany(ctx, tx, rc.plans, msgs)

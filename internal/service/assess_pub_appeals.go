@@ -378,6 +378,9 @@ func (s *Service) FinalizeAssessment(ctx context.Context, p *Principal, runID do
 			return err
 		}
 		run.State = domain.RunFinal
+		if err := s.notifyRunNotice(ctx, tx, m, run); err != nil {
+			return err
+		}
 		_, err = s.audit(ctx, tx, p, store.Change{Action: "assess.run.finalize", Entity: "assess_run", EntityID: run.ID, Before: before, After: runAudit(run)})
 		return err
 	})

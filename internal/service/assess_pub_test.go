@@ -220,6 +220,9 @@ func TestAssessPublication(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		if ns, _ := svc.Inbox(ctx, fzr, storeFilter()); len(ns.Items) == 0 || ns.Items[0].Kind != "assess.final" || !strings.Contains(ns.Items[0].Body, "已定榜") {
+			t.Errorf("the unit is told of 定榜: %+v", ns.Items)
+		}
 		// The final run: every write is refused and stores nothing.
 		before, _ := svc.AssessRun(ctx, office, id)
 		seq, _, _ := env.App.DB.Read().Head(ctx)
