@@ -34,7 +34,14 @@ func (s *server) publishAssessment(w http.ResponseWriter, r *http.Request, p *se
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	id, err := s.svc.PublishAssessment(r.Context(), p, in)
+	var id domain.ID
+	var err error
+	if len(in.Result.Units) == 0 && in.SchemeName == "" {
+		// A scheme alone: its results as computed now.
+		id, err = s.svc.PublishScheme(r.Context(), p, service.SchemePublish{SchemeID: in.SchemeID, NoticeDays: in.NoticeDays, Start: in.Start})
+	} else {
+		id, err = s.svc.PublishAssessment(r.Context(), p, in)
+	}
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,8 @@ func assessPubOperations() []operation {
 		{pattern: "POST /api/v1/assess/runs", id: "publishAssessment", tag: "assessment", summary: "Publish a computed result for 公示 (office covering every unit in it)",
 			body: typeOf[service.PublishInput](), status: http.StatusCreated, resp: typeOf[service.RunView](),
 			description: "The window is notice_days working days (default 5) from start (default today), counted with the official calendar: " +
-				"start is the first day when it is a working day. Each unit's liaisons and head are notified. A scheme has one run: publishing " +
+				"start is the first day when it is a working day. Each unit's liaisons and head are notified. With scheme_id alone (no result, no " +
+				"scheme_name) the frozen scheme's results are computed now and published. A scheme has one run: publishing " +
 				"again is refused while its run is in 公示 (adjust it instead) and once it is final."},
 		{pattern: "GET /api/v1/assess/runs/{id}", id: "getAssessRun", tag: "assessment", summary: "A run with its whole result (every criterion with its formula) and the appeals and adjustments the caller may read",
 			status: http.StatusOK, resp: typeOf[service.RunView](),

@@ -293,7 +293,7 @@ func operations() []operation {
 			status: http.StatusOK, resp: typeOf[service.SelfCheckStatus]()},
 		{pattern: "POST /api/v1/self-checks/{id}/answers", id: "answerSelfCheck", tag: "rectifications", summary: "Answer a self-inspection request for one of the caller's units",
 			body: typeOf[service.SelfCheckAnswerInput](), status: http.StatusOK, resp: typeOf[service.SelfCheckStatus]()},
-	}, append(append(notifyOperations(limitParam, offsetParam), escalationOperations()...), append(append(reviewOperations(), highlightOperations()...), assessPubOperations()...)...)...)
+	}, append(append(append(notifyOperations(limitParam, offsetParam), escalationOperations()...), append(reviewOperations(), highlightOperations()...)...), append(assessOperations(), assessPubOperations()...)...)...)
 }
 
 // rectFilterParams are the filters of the rectification list, board and ledger.

@@ -194,6 +194,28 @@ func (s *server) registerRoutes() {
 	s.route("POST /api/v1/exemptions/{id}/decide", authenticated, s.decideExemption)
 	s.route("GET /api/v1/exemptions/{id}/files/{file_id}", authenticated, s.downloadExemptionFile)
 
+	// 考核方案: schemes by version, their examiners and entries, the inputs
+	// gathered for scoring.
+	s.route("GET /api/v1/assess/schemes", authenticated, s.listSchemes)
+	s.route("POST /api/v1/assess/schemes", authenticated, s.createScheme)
+	s.route("POST /api/v1/assess/schemes/import", authenticated, s.importScheme)
+	s.route("GET /api/v1/assess/schemes/{id}", authenticated, s.getScheme)
+	s.route("PUT /api/v1/assess/schemes/{id}", authenticated, s.updateScheme)
+	s.route("POST /api/v1/assess/schemes/{id}/freeze", authenticated, s.freezeScheme)
+	s.route("POST /api/v1/assess/schemes/{id}/revise", authenticated, s.reviseScheme)
+	s.route("GET /api/v1/assess/schemes/{id}/export", authenticated, s.exportScheme)
+	s.route("PUT /api/v1/assess/schemes/{id}/examiners", authenticated, s.setSchemeExaminers)
+	s.route("GET /api/v1/assess/schemes/{id}/entries", authenticated, s.listEntries)
+	s.route("POST /api/v1/assess/schemes/{id}/entries", authenticated, s.saveEntry)
+	s.route("POST /api/v1/assess/schemes/{id}/entries/batch", authenticated, s.saveEntries)
+	s.route("GET /api/v1/assess/schemes/{id}/files/{file_id}", authenticated, s.downloadEntryFile)
+	s.route("GET /api/v1/assess/schemes/{id}/inputs", authenticated, s.schemeInputs)
+	s.route("GET /api/v1/assess/schemes/{id}/results", authenticated, s.schemeResults)
+	s.route("GET /api/v1/assess/schemes/{id}/results/{unit_id}", authenticated, s.unitResults)
+	s.route("GET /api/v1/assess/schemes/{id}/results.xlsx", authenticated, s.exportResults)
+	s.route("GET /api/v1/assess/schemes/{id}/score-template.xlsx", authenticated, s.scoreTemplate)
+	s.route("POST /api/v1/assess/schemes/{id}/entries/import", authenticated, s.importScores)
+
 	// 时间过半、任务过半 review.
 	s.route("GET /api/v1/review", authenticated, s.getReview)
 

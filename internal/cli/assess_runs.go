@@ -19,6 +19,7 @@ import (
 //	luoshi assess runs list [--year YYYY]
 //	luoshi assess run show ID [--xlsx FILE]
 //	luoshi assess run finalize ID
+//	luoshi assess run publish SCHEME_ID [--days N] [--start YYYY-MM-DD]
 
 // assessRunsCommand returns the run subcommands ("runs", "run"), or nil.
 func assessRunsCommand(name string) func(ctx context.Context, c *cmdContext, args []string) error {
@@ -38,23 +39,14 @@ func assessRunsCommand(name string) func(ctx context.Context, c *cmdContext, arg
 					return assessRunShow(ctx, c, args[1:])
 				case "finalize":
 					return assessRunFinalize(ctx, c, args[1:])
+				case "publish":
+					return assessRunPublish(ctx, c, args[1:])
 				}
 			}
 			return usageError(c.p.T("assesspub.cli.usage"))
 		}
 	}
 	return nil
-}
-
-// runAssessRuns dispatches "luoshi assess runs|run …" until the scheme
-// commands' runAssess takes them over through assessRunsCommand.
-func runAssessRuns(ctx context.Context, c *cmdContext, args []string) error {
-	if len(args) >= 1 {
-		if run := assessRunsCommand(args[0]); run != nil {
-			return run(ctx, c, args[1:])
-		}
-	}
-	return usageError(c.p.T("assesspub.cli.usage"))
 }
 
 func (c *cmdContext) parseRunFlags(fs *flag.FlagSet, args []string) error {
@@ -182,5 +174,40 @@ func assessRunFinalize(ctx context.Context, c *cmdContext, args []string) error 
 		return err
 	}
 	fmt.Fprintln(c.Out, c.p.T("assesspub.web.finalized"))
+	return nil
+}
+
+func assessRunPublish(ctx context.Context, c *cmdContext, args []string) error {
+	fs := c.flags("assess run publish")
+	db := c.dbFlag(fs)
+	days := fs.Int("days", 0, c.p.T("assesspub.cli.flag.days"))
+	start := fs.String("start", "", c.p.T("assesspub.cli.flag.start"))
+	if err := c.parseRunFlags(fs, args); err != nil {
+		return err
+	}
+	scheme, err := c.runArg(fs)
+	if err != nil {
+		return err
+	}
+	in := service.SchemePublish{SchemeID: scheme, NoticeDays: *days}
+	if *start != "" {
+		if in.Start, err = domain.ParseDate(*start); err != nil {
+			return usageError(c.p.T("assesspub.web.err.start", *start))
+		}
+	}
+	a, err := c.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	id, err := a.Service.PublishScheme(ctx, service.SystemPrincipal("cli"), in)
+	if err != nil {
+		return err
+	}
+	v, err := a.Service.AssessRun(ctx, service.SystemPrincipal("cli"), id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.Out, c.p.T("assesspub.cli.published", id, v.NoticeStart.String(), v.NoticeEnd.String()))
 	return nil
 }

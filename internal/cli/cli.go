@@ -55,10 +55,10 @@ func commands() []command {
 		{"calendar", "calendar.cli.summary", runCalendar},
 		{"version", "cli.version.summary", runVersion},
 		{"jobs", "cli.jobs.summary", runJobs},
+		// 考核: schemes, scoring and results.
+		{"assess", "assessweb.cli.summary", runAssess},
 		// 时间过半、任务过半 review.
 		{"review", "review.cli.summary", runReview},
-		// 考核结果公示: published runs (luoshi assess runs|run …).
-		{"assess", "assesspub.cli.summary", runAssessRuns},
 	}
 }
 

@@ -316,3 +316,39 @@ func TestAssessAdjustReranks(t *testing.T) {
 		}
 	})
 }
+
+// The office publishes a frozen scheme's results as computed now; a draft
+// is refused with its state named.
+func TestPublishScheme(t *testing.T) {
+	clk := &clock{}
+	clk.set(t, "2026-11-02 09:00")
+	apptest.Each(t, apptest.Options{Clock: clk.now}, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		clk.set(t, "2026-11-02 09:00")
+		svc := env.App.Service
+		office := as(t, env, "office")
+		sc, err := svc.CreateScheme(ctx, office, testScheme())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = svc.PublishScheme(ctx, office, service.SchemePublish{SchemeID: sc.ID})
+		refused(t, "a draft", err, domain.KindConflict, "方案“"+sc.Name+"”当前为“草稿”，只有已冻结（评分中）的方案可以公示结果。")
+		if _, err := svc.FreezeScheme(ctx, office, sc.ID); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := svc.PublishableSchemes(ctx, office); len(list) != 1 || list[0].ID != sc.ID {
+			t.Errorf("publishable: %+v", list)
+		}
+		_, err = svc.PublishScheme(ctx, as(t, env, "zjj_lly"), service.SchemePublish{SchemeID: sc.ID})
+		refused(t, "a liaison", err, domain.KindForbidden, "您没有权限进行此操作。")
+		id, err := svc.PublishScheme(ctx, office, service.SchemePublish{SchemeID: sc.ID, NoticeDays: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := svc.AssessRunFull(ctx, office, id)
+		if err != nil || v.SchemeName != sc.Name || v.NoticeEnd != domain.MustDate("2026-11-04") || len(v.Result.Units) == 0 ||
+			len(v.Body.Categories) == 0 || len(v.Result.Units[0].Criteria) == 0 {
+			t.Errorf("published: %+v %v", v, err)
+		}
+	})
+}

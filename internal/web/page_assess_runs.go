@@ -17,6 +17,8 @@ import (
 
 type pubRunListData struct {
 	Runs []pubRunHead
+	// Schemes are the frozen schemes the office may publish.
+	Schemes []option
 }
 
 func (h *handler) assessRunsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
@@ -30,6 +32,14 @@ func (h *handler) assessRunsPage(w http.ResponseWriter, r *http.Request, p *serv
 	d := &pubRunListData{}
 	for _, run := range runs {
 		d.Runs = append(d.Runs, pubNewRunHead(pr, run, 0))
+	}
+	schemes, err := h.svc.PublishableSchemes(r.Context(), p)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, sc := range schemes {
+		d.Schemes = append(d.Schemes, option{Value: itoa(sc.ID), Label: sc.Name})
 	}
 	h.render(w, r, http.StatusOK, "assess_runs", &Page{Title: pr.T("assesspub.web.runs.title"), Nav: "assess", Data: d})
 }
@@ -129,7 +139,7 @@ type pubUnitPageData struct {
 	Criterion, Reasons string
 }
 
-func (h *handler) assessUnitPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+func (h *handler) assessRunUnitPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	h.pubRenderUnitPage(w, r, p, http.StatusOK, "", "", "")
 }
 
@@ -145,7 +155,7 @@ func (h *handler) pubRenderUnitPage(w http.ResponseWriter, r *http.Request, p *s
 	for _, id := range v.Can.AppealUnits {
 		d.CanAppeal = d.CanAppeal || id == u.UnitID
 	}
-	h.render(w, r, code, "assess_unit", &Page{Title: u.Unit + " · " + v.SchemeName, Nav: "assess", Data: d, Error: errMsg, ErrorField: errField})
+	h.render(w, r, code, "assess_run_unit", &Page{Title: u.Unit + " · " + v.SchemeName, Nav: "assess", Data: d, Error: errMsg, ErrorField: errField})
 }
 
 // assessAppealFile files a unit's appeal; a refusal shows the form again
@@ -238,4 +248,36 @@ func (h *handler) assessRunExport(w http.ResponseWriter, r *http.Request, p *ser
 		return
 	}
 	sendXLSX(w, "assessment-"+itoa(v.ID)+".xlsx", v.SchemeName+".xlsx", data)
+}
+
+// assessPublish computes a frozen scheme's results and publishes them.
+func (h *handler) assessPublish(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	in := service.SchemePublish{SchemeID: formID(r, "scheme")}
+	if v := strings.TrimSpace(r.FormValue("days")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			redirect(w, r, "/assess/runs", pr.T("assesspub.web.err.days", v))
+			return
+		}
+		in.NoticeDays = n
+	}
+	if v := strings.TrimSpace(r.FormValue("start")); v != "" {
+		d, err := domain.ParseDate(v)
+		if err != nil {
+			redirect(w, r, "/assess/runs", pr.T("assesspub.web.err.start", v))
+			return
+		}
+		in.Start = d
+	}
+	id, err := h.svc.PublishScheme(r.Context(), p, in)
+	if err != nil {
+		if domain.ErrorKind(err) == domain.KindInternal {
+			h.fail(w, r, err)
+			return
+		}
+		redirect(w, r, "/assess/runs", domain.ErrorMessage(err))
+		return
+	}
+	redirect(w, r, "/assess/runs/"+itoa(id), pr.T("assesspub.web.published"))
 }

@@ -214,6 +214,22 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /escalations/run", h.page(h.escalationRun))
 	route("GET /escalations/{id}", h.page(h.escalationRunPage))
 
+	// 考核方案: schemes by year, one scheme's tree and versions, the office's
+	// steps, the examiners' score grid.
+	route("GET /assess", h.page(h.assessPage))
+	route("POST /assess", h.pageWithin(importLimit, h.assessCreate))
+	route("GET /assess/schemes/{id}", h.page(h.assessSchemePage))
+	route("GET /assess/schemes/{id}/export", h.page(h.assessExport))
+	route("GET /assess/schemes/{id}/score", h.page(h.assessScorePage))
+	route("POST /assess/schemes/{id}/score", h.pageWithin(reportLimit, h.assessScoreSave))
+	route("GET /assess/schemes/{id}/score/template.xlsx", h.page(h.assessScoreTemplate))
+	route("POST /assess/schemes/{id}/score/import", h.pageWithin(importLimit, h.assessScoreImport))
+	route("GET /assess/schemes/{id}/results", h.page(h.assessResultsPage))
+	route("GET /assess/schemes/{id}/results.xlsx", h.page(h.assessResultsExport))
+	route("GET /assess/schemes/{id}/results/{unit}", h.page(h.assessUnitPage))
+	route("GET /assess/schemes/{id}/files/{file}", h.page(h.assessFileDownload))
+	route("POST /assess/schemes/{id}/{action}", h.page(h.assessStep))
+
 	// 时间过半、任务过半: the review of every group on a date, and its Excel file.
 	route("GET /review", h.page(h.reviewPage))
 	route("GET /review/export.xlsx", h.page(h.reviewExport))
@@ -231,11 +247,12 @@ func New(svc *service.Service, opt Options) http.Handler {
 	// breakdown and appeal, the office's decisions; the public pages need
 	// no login.
 	route("GET /assess/runs", h.page(h.assessRunsPage))
+	route("POST /assess/runs", h.page(h.assessPublish))
 	route("GET /assess/runs/{id}", h.page(h.assessRunPage))
 	route("GET /assess/runs/{id}/export.xlsx", h.page(h.assessRunExport))
 	route("POST /assess/runs/{id}/adjust", h.page(h.assessAdjust))
 	route("POST /assess/runs/{id}/finalize", h.page(h.assessFinalize))
-	route("GET /assess/runs/{id}/units/{unit}", h.page(h.assessUnitPage))
+	route("GET /assess/runs/{id}/units/{unit}", h.page(h.assessRunUnitPage))
 	route("POST /assess/runs/{id}/units/{unit}/appeals", h.pageWithin(reportLimit, h.assessAppealFile))
 	route("POST /assess/appeals/{id}/decide", h.page(h.assessAppealDecide))
 	route("GET /assess/appeal-files/{id}", h.page(h.assessAppealFileDownload))

@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/service"
+)
+
+// runAssess: assessment schemes and scoring from the command line, as the
+// operator (audited as such).
+//
+//	luoshi assess scheme list [--year YYYY]
+//	luoshi assess scheme import FILE
+//	luoshi assess scheme export ID [--out FILE]
+//	luoshi assess scheme freeze ID
+//	luoshi assess score import ID SHEET.xlsx --examiner LOGIN
+//	luoshi assess results ID [--xlsx FILE]
+func runAssess(ctx context.Context, c *cmdContext, args []string) error {
+	if len(args) >= 2 && args[0] == "scheme" {
+		switch args[1] {
+		case "list":
+			return assessSchemeList(ctx, c, args[2:])
+		case "import":
+			return assessSchemeImport(ctx, c, args[2:])
+		case "export":
+			return assessSchemeExport(ctx, c, args[2:])
+		case "freeze":
+			return assessSchemeFreeze(ctx, c, args[2:])
+		}
+	}
+	if len(args) >= 1 {
+		if run := assessMore(args[0]); run != nil {
+			return run(ctx, c, args[1:])
+		}
+	}
+	return usageError(c.p.T("assessweb.cli.usage"))
+}
+
+// parseAssessFlags parses a subcommand's flags, in any order with its
+// arguments; a mistake is a usage error.
+func (c *cmdContext) parseAssessFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(reorder(args)); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError(c.p.T("assessweb.cli.usage"))
+	}
+	return nil
+}
+
+// schemeArg reads the one scheme ID argument.
+func (c *cmdContext) schemeArg(fs *flag.FlagSet) (domain.ID, error) {
+	if fs.NArg() < 1 {
+		return 0, usageError(c.p.T("assessweb.cli.usage"))
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usageError(c.p.T("assessweb.cli.bad_id", fs.Arg(0)))
+	}
+	return id, nil
+}
+
+func assessSchemeList(ctx context.Context, c *cmdContext, args []string) error {
+	fs := c.flags("assess scheme list")
+	db := c.dbFlag(fs)
+	year := fs.Int("year", 0, c.p.T("assessweb.cli.flag.year"))
+	if err := c.parseAssessFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := c.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	list, err := a.Service.Schemes(ctx, service.SystemPrincipal("cli"), *year)
+	if err != nil {
+		return err
+	}
+	for _, sc := range list {
+		reason := ""
+		if sc.ChangeReason != "" {
+			reason = "\t" + sc.ChangeReason
+		}
+		fmt.Fprintf(c.Out, "%d\t%d\t%s\t%s\t%s\t%s%s\n", sc.ID, sc.Year, sc.Name, c.p.T("assessweb.version", sc.Version),
+			c.p.T("assessweb.state."+string(sc.State)), c.p.T("assessweb.kind."+string(sc.Kind)), reason)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(c.Out, c.p.T("assessweb.none"))
+	}
+	return nil
+}
+
+func assessSchemeImport(ctx context.Context, c *cmdContext, args []string) error {
+	fs := c.flags("assess scheme import")
+	db := c.dbFlag(fs)
+	if err := c.parseAssessFlags(fs, args); err != nil {
+		return err
+	}
+	_, data, err := c.importFile(fs, c.p.T("assessweb.cli.usage"))
+	if err != nil {
+		return err
+	}
+	a, err := c.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	sc, err := a.Service.ImportScheme(ctx, service.SystemPrincipal("cli"), data)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.Out, c.p.T("assessweb.cli.imported", sc.Name, sc.ID))
+	return nil
+}
+
+func assessSchemeExport(ctx context.Context, c *cmdContext, args []string) error {
+	fs := c.flags("assess scheme export")
+	db := c.dbFlag(fs)
+	out := fs.String("out", "", c.p.T("assessweb.cli.flag.out"))
+	if err := c.parseAssessFlags(fs, args); err != nil {
+		return err
+	}
+	id, err := c.schemeArg(fs)
+	if err != nil {
+		return err
+	}
+	a, err := c.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	data, _, err := a.Service.ExportScheme(ctx, service.SystemPrincipal("cli"), id)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err = c.Out.Write(data)
+		return err
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.Out, c.p.T("assessweb.cli.written", filepath.Clean(*out)))
+	return nil
+}
+
+func assessSchemeFreeze(ctx context.Context, c *cmdContext, args []string) error {
+	fs := c.flags("assess scheme freeze")
+	db := c.dbFlag(fs)
+	if err := c.parseAssessFlags(fs, args); err != nil {
+		return err
+	}
+	id, err := c.schemeArg(fs)
+	if err != nil {
+		return err
+	}
+	a, err := c.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	sc, err := a.Service.FreezeScheme(ctx, service.SystemPrincipal("cli"), id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.Out, c.p.T("assessweb.cli.frozen", sc.Name, sc.Version))
+	return nil
+}
+
+// assessMore returns the subcommands of scoring, or nil.
+func assessMore(name string) func(ctx context.Context, c *cmdContext, args []string) error {
+	switch name {
+	case "score":
+		return assessScore
+	case "results":
+		return assessResults
+	}
+	// 考核结果公示: luoshi assess runs list, luoshi assess run show|finalize.
+	return assessRunsCommand(name)
+}

@@ -1,0 +1,184 @@
+package web
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/i18n"
+	"github.com/luoshi/luoshi/internal/service"
+	"github.com/luoshi/luoshi/internal/xlsexport"
+)
+
+// The results (试算) of a scheme by category, a unit's breakdown with every
+// criterion's formula, the results tables in Excel, and the examiners'
+// score sheet (template and import).
+
+type resultsCategory struct {
+	Name     string
+	Sections []domain.AssessSection
+	Units    []domain.UnitResult
+}
+
+type assessResultsData struct {
+	Scheme     *service.SchemeDetail
+	Result     domain.AssessResult
+	Categories []resultsCategory
+}
+
+// sectionScore finds a unit's score on a section.
+func (d *assessResultsData) SectionScore(u domain.UnitResult, key string) float64 {
+	for _, s := range u.Sections {
+		if s.Key == key {
+			return s.Score
+		}
+	}
+	return 0
+}
+
+func (h *handler) assessResultsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	id := idParam(r, "id")
+	d, err := h.svc.Scheme(r.Context(), p, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res, err := h.svc.ComputeAssessment(r.Context(), p, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	data := &assessResultsData{Scheme: d, Result: res}
+	for _, c := range d.Categories {
+		rc := resultsCategory{Name: c.Name, Sections: c.Sections}
+		for _, u := range res.Units {
+			if u.Category == c.Name {
+				rc.Units = append(rc.Units, u)
+			}
+		}
+		if len(rc.Units) > 0 {
+			data.Categories = append(data.Categories, rc)
+		}
+	}
+	h.render(w, r, http.StatusOK, "assess_results", &Page{Title: pr.T("assessweb.results.title", d.Name), Nav: "assess", Data: data})
+}
+
+// formulaLine is a criterion's formula as the page shows it.
+type formulaLine struct {
+	domain.CriterionScore
+	// Text is the method's wording; empty when the catalog has none, and
+	// the page shows the arithmetic alone.
+	Text   string
+	Inputs []inputLine
+}
+
+type inputLine struct {
+	Label string
+	Value string
+	Text  string
+}
+
+type assessUnitData struct {
+	Scheme *service.SchemeDetail
+	Unit   domain.UnitResult
+	Lines  []formulaLine
+}
+
+func formulaLines(pr *i18n.Printer, u domain.UnitResult) []formulaLine {
+	var out []formulaLine
+	for _, c := range u.Criteria {
+		l := formulaLine{CriterionScore: c}
+		if k := "assess.formula." + c.Formula.Key; c.Formula.Key != "" && pr.Has(k) {
+			l.Text = pr.T(k)
+		}
+		for _, in := range c.Formula.Inputs {
+			label := in.Label
+			if k := "assess.input." + in.Label; pr.Has(k) {
+				label = pr.T(k)
+			}
+			l.Inputs = append(l.Inputs, inputLine{Label: label, Value: strconv.FormatFloat(in.Value, 'f', -1, 64), Text: in.Text})
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func (h *handler) assessUnitPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	id := idParam(r, "id")
+	d, err := h.svc.Scheme(r.Context(), p, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	u, err := h.svc.UnitAssessment(r.Context(), p, id, idParam(r, "unit"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	data := &assessUnitData{Scheme: d, Unit: u, Lines: formulaLines(pr, u)}
+	h.render(w, r, http.StatusOK, "assess_unit", &Page{Title: pr.T("assessweb.unit.title", u.Unit), Nav: "assess", Data: data})
+}
+
+// assessResultsExport downloads the results tables.
+func (h *handler) assessResultsExport(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	id := idParam(r, "id")
+	d, err := h.svc.Scheme(r.Context(), p, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res, err := h.svc.ComputeAssessment(r.Context(), p, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	data, err := xlsexport.AssessResults(res, d.Name, pr)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	sendXLSX(w, "results.xlsx", service.SchemeFileName(d.Scheme)+"-"+pr.T("assessweb.results.file")+".xlsx", data)
+}
+
+// assessScoreTemplate downloads the caller's score sheet to fill in.
+func (h *handler) assessScoreTemplate(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	data, err := h.svc.ScoreTemplate(r.Context(), p, idParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	sendXLSX(w, "scores.xlsx", pr.T("assessweb.score.template_file")+".xlsx", data)
+}
+
+// assessScoreImport imports a filled score sheet: every row or none.
+func (h *handler) assessScoreImport(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	id := idParam(r, "id")
+	var data []byte
+	if err := r.ParseMultipartForm(8 << 20); err == nil {
+		if f, _, err := r.FormFile("file"); err == nil {
+			data, _ = io.ReadAll(f)
+			f.Close()
+		}
+	}
+	if len(data) == 0 {
+		h.showAssessScoreError(w, r, p, &domain.Error{Kind: domain.KindInvalid, Field: "file", Message: pr.T("web.import.no_file")})
+		return
+	}
+	saved, err := h.svc.ImportScoreSheet(r.Context(), p, id, bytes.Clone(data), "")
+	if err != nil {
+		if k := domain.ErrorKind(err); k == domain.KindInvalid || k == domain.KindForbidden || k == domain.KindConflict || k == domain.KindTooLarge {
+			h.showAssessScoreError(w, r, p, err)
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/assess/schemes/"+itoa(id)+"/score", pr.T("assessweb.score.imported", len(saved)))
+}
