@@ -131,3 +131,40 @@ func TestAssessRunPages(t *testing.T) {
 		mustHave(t, "the unit's page after the decision", body, "核实后补计", "18 → 19.5", "申诉成立")
 	})
 }
+
+// The office publishes a frozen scheme from the run list: the results are
+// computed, stored and shown; a liaison has no form.
+func TestAssessPublishFromWeb(t *testing.T) {
+	clk := &escClock{}
+	clk.set(t, "2026-11-02 09:00")
+	apptest.Each(t, apptest.Options{Clock: clk.now}, func(t *testing.T, env *apptest.Env) {
+		clk.set(t, "2026-11-02 09:00")
+		ctx := context.Background()
+		op := service.SystemPrincipal("test")
+		crit := []domain.Criterion{{Code: "M1", Name: "工作作风", Kind: domain.CriterionBase, Max: 10, Method: domain.MethodManual}}
+		sc, err := env.App.Service.CreateScheme(ctx, op, domain.Scheme{Year: 2026, Kind: domain.SchemeAnnual, Name: "2026年度综合考核",
+			SchemeBody: domain.SchemeBody{CheckDate: domain.MustDate("2026-10-31"), Categories: []domain.AssessCategory{
+				{Name: "区直部门", Sections: []domain.AssessSection{{Key: "routine", Name: "常规工作", Max: 10, Criteria: crit}}}},
+				Rules: domain.AssessRules{Grades: []domain.GradeRule{{Name: "优秀", QuotaPercent: 20}, {Name: "良好"}}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.App.Service.FreezeScheme(ctx, op, sc.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, body := login(t, env, "zjj_lly").get("/assess/runs"); strings.Contains(body, `id="publish-form"`) {
+			t.Error("a liaison sees the publish form")
+		}
+		office := login(t, env, "office")
+		_, body := office.get("/assess/runs")
+		mustHave(t, "the run list", body, `id="publish-form"`, "2026年度综合考核")
+		resp := office.post("/assess/runs", url.Values{"scheme": {itoa(sc.ID)}, "days": {"5"}, "start": {"2026-11-02"}})
+		id := seeOther(t, "publish", resp, "/assess/runs/")
+		_, body = office.get("/assess/runs/" + id)
+		mustHave(t, "the published run", body, "2026年度综合考核", "2026-11-06", "区住建局", "公示中")
+		resp = office.post("/assess/runs", url.Values{"scheme": {itoa(sc.ID)}})
+		seeOther(t, "published twice", resp, "/assess/runs")
+		_, body = office.get("/assess/runs")
+		mustHave(t, "the refusal", body, "不能再次发布")
+	})
+}
