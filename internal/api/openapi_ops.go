@@ -295,7 +295,7 @@ func operations() []operation {
 		{pattern: "POST /api/v1/self-checks/{id}/answers", id: "answerSelfCheck", tag: "rectifications", summary: "Answer a self-inspection request for one of the caller's units",
 			body: typeOf[service.SelfCheckAnswerInput](), status: http.StatusOK, resp: typeOf[service.SelfCheckStatus]()},
 	}, slices.Concat(notifyOperations(limitParam, offsetParam), escalationOperations(), reviewOperations(),
-		highlightOperations(), assessOperations(), evaluateOperations())...)
+		highlightOperations(), assessOperations(), evaluateOperations(), assessPubOperations())...)
 }
 
 // rectFilterParams are the filters of the rectification list, board and ledger.

@@ -243,4 +243,16 @@ func (s *server) registerRoutes() {
 	s.route("GET /api/v1/evaluations/{id}/results", authenticated, s.evaluationResults)
 	s.route("GET /api/v1/vote/{code}", public, s.getBallot)
 	s.route("POST /api/v1/vote", public, s.castVote)
+	// Published assessment results (考核结果公示): runs, appeals,
+	// adjustments and 定榜; the public list needs no token.
+	s.route("GET /api/v1/assess/runs", authenticated, s.listAssessRuns)
+	s.route("POST /api/v1/assess/runs", authenticated, s.publishAssessment)
+	s.route("GET /api/v1/assess/runs/{id}", authenticated, s.getAssessRun)
+	s.route("POST /api/v1/assess/runs/{id}/appeals", authenticated, s.fileAssessAppeal)
+	s.route("POST /api/v1/assess/appeals/{id}/decide", authenticated, s.decideAssessAppeal)
+	s.route("POST /api/v1/assess/runs/{id}/adjustments", authenticated, s.adjustAssessment)
+	s.route("POST /api/v1/assess/runs/{id}/finalize", authenticated, s.finalizeAssessment)
+	s.route("GET /api/v1/assess/appeal-files/{id}", authenticated, s.downloadAppealFile)
+	s.route("GET /api/v1/public/assess", public, s.publicAssessRuns)
+	s.route("GET /api/v1/public/assess/{id}", public, s.publicAssessRun)
 }

@@ -182,5 +182,6 @@ func assessMore(name string) func(ctx context.Context, c *cmdContext, args []str
 	case "results":
 		return assessResults
 	}
-	return nil
+	// 考核结果公示: luoshi assess runs list, luoshi assess run show|finalize.
+	return assessRunsCommand(name)
 }

@@ -258,6 +258,22 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /evaluations/{id}/close", h.page(h.evaluationClose))
 	route("GET /evaluations/{id}/codes", h.page(h.evaluationCodesPage))
 	route("POST /evaluations/{id}/codes", h.page(h.evaluationCodesIssue))
+	// Published assessment results (考核结果公示): the runs, a unit's
+	// breakdown and appeal, the office's decisions; the public pages need
+	// no login.
+	route("GET /assess/runs", h.page(h.assessRunsPage))
+	route("POST /assess/runs", h.page(h.assessPublish))
+	route("GET /assess/runs/{id}", h.page(h.assessRunPage))
+	route("GET /assess/runs/{id}/export.xlsx", h.page(h.assessRunExport))
+	route("POST /assess/runs/{id}/adjust", h.page(h.assessAdjust))
+	route("POST /assess/runs/{id}/finalize", h.page(h.assessFinalize))
+	route("GET /assess/runs/{id}/units/{unit}", h.page(h.assessRunUnitPage))
+	route("POST /assess/runs/{id}/units/{unit}/appeals", h.pageWithin(reportLimit, h.assessAppealFile))
+	route("POST /assess/appeals/{id}/decide", h.page(h.assessAppealDecide))
+	route("GET /assess/appeal-files/{id}", h.page(h.assessAppealFileDownload))
+	route("GET /public/assess", h.publicRead(h.publicAssessList))
+	route("GET /public/assess/{id}", h.publicRead(h.publicAssessRun))
+	route("GET /public/assess/{id}/units/{unit}", h.publicRead(h.publicAssessUnit))
 
 	return securityHeaders(http.NewCrossOriginProtection().Handler(h.session(mux)))
 }
