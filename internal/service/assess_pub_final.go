@@ -4,6 +4,7 @@ package service
 
 import (
 	"context"
+	"errors"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/store"
@@ -48,6 +49,9 @@ func (s *Service) FinalizeAssessment(ctx context.Context, p *Principal, runID do
 			return err
 		}
 		run.State = domain.RunFinal
+		if err := s.closeScheme(ctx, tx, p, run.SchemeID); err != nil {
+			return err
+		}
 		if err := s.notifyRunNotice(ctx, tx, m, run); err != nil {
 			return err
 		}
@@ -66,4 +70,28 @@ func dedupeStrings(in []string) []string {
 		}
 	}
 	return out
+}
+
+// closeScheme marks the scheme a final run was computed from as closed, so
+// its entries cannot change after 定榜. A scheme stored elsewhere (a run
+// published from a body alone) or already superseded is left as it is.
+func (s *Service) closeScheme(ctx context.Context, tx *store.Tx, p *Principal, id domain.ID) error {
+	sc, err := tx.Scheme(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if sc.State != domain.SchemeScoring {
+		return nil
+	}
+	before := sc
+	sc.State = domain.SchemeClosed
+	if err := tx.UpdateScheme(ctx, sc, s.Now()); err != nil {
+		return err
+	}
+	_, err = s.audit(ctx, tx, p, store.Change{Action: "assess.scheme.close", Entity: "assess_scheme", EntityID: sc.ID,
+		Before: string(before.State), After: string(sc.State)})
+	return err
 }

@@ -350,5 +350,18 @@ func TestPublishScheme(t *testing.T) {
 			len(v.Body.Categories) == 0 || len(v.Result.Units[0].Criteria) == 0 {
 			t.Errorf("published: %+v %v", v, err)
 		}
+		// 定榜 closes the scheme: no score can change after the list is final.
+		clk.set(t, "2026-11-05 09:00")
+		if err := svc.FinalizeAssessment(ctx, office, id); err != nil {
+			t.Fatal(err)
+		}
+		d, err := svc.Scheme(ctx, office, sc.ID)
+		if err != nil || d.State != domain.SchemeClosed {
+			t.Fatalf("scheme after 定榜: %v %v", d.State, err)
+		}
+		_, err = svc.SaveEntry(ctx, office, sc.ID, service.EntryInput{Code: "B1", UnitID: v.Result.Units[0].UnitID, Score: 1, Reason: "省级表彰"})
+		if domain.ErrorKind(err) != domain.KindConflict || !strings.Contains(domain.ErrorMessage(err), "不在评分阶段") {
+			t.Errorf("entry after 定榜: %v", err)
+		}
 	})
 }
