@@ -129,6 +129,35 @@ func TestAssessRunPages(t *testing.T) {
 		// The liaison sees the decision on the unit page.
 		_, body = lly.get(run + "/units/" + zjj)
 		mustHave(t, "the unit's page after the decision", body, "核实后补计", "18 → 19.5", "申诉成立")
+
+		// The unit's accepted 亮点 of the year, with its evaluation, sit
+		// beside its scores; a draft one does not.
+		ctx := context.Background()
+		svc, zjjLly, op := env.App.Service, principal(t, env, "zjj_lly"), principal(t, env, "office")
+		hl, err := svc.CreateHighlight(ctx, zjjLly, service.HighlightInput{Year: 2026, Title: "老旧小区改造“绣花”模式", Content: "32个小区", Ambition: "全市第一"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.CreateHighlight(ctx, zjjLly, service.HighlightInput{Year: 2026, Title: "尚未申报的草稿", Content: "c", Ambition: "全市第一"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.DeclareHighlight(ctx, zjjLly, hl.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.DecideHighlight(ctx, op, hl.ID, service.HighlightDecision{Accept: true}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.EvaluateHighlight(ctx, op, hl.ID, domain.HighlightEvaluation{Achieved: domain.AchievedPartly, Grade: "良好", Comment: "全市第二"}); err != nil {
+			t.Fatal(err)
+		}
+		_, body = lly.get(run + "/units/" + zjj)
+		mustHave(t, "the unit's highlights", body, `id="highlights"`, "老旧小区改造“绣花”模式", "全市第一", "全市第二", "良好")
+		if strings.Contains(body, "尚未申报的草稿") {
+			t.Error("a draft highlight shown beside the scores")
+		}
+		if _, body := lly.get(run + "/units/" + czj); strings.Contains(body, "老旧小区改造") {
+			t.Error("another unit's page shows the highlight")
+		}
 	})
 }
 

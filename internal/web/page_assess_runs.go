@@ -137,6 +137,9 @@ type pubUnitPageData struct {
 	Office    bool
 	// The appeal form's values after a refusal.
 	Criterion, Reasons string
+	// Highlights are the unit's 亮点 of the run's year that the office
+	// accepted, with their year-end evaluation, shown beside its scores.
+	Highlights []domain.Highlight
 }
 
 func (h *handler) assessRunUnitPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
@@ -154,6 +157,16 @@ func (h *handler) pubRenderUnitPage(w http.ResponseWriter, r *http.Request, p *s
 		Adjusts: h.pubAdjustRows(v.AssessRun, v.Adjustments), Open: v.Open, Office: v.Can.Adjust, Criterion: r.FormValue("criterion"), Reasons: reasons}
 	for _, id := range v.Can.AppealUnits {
 		d.CanAppeal = d.CanAppeal || id == u.UnitID
+	}
+	hls, err := h.svc.Highlights(r.Context(), p, v.Year)
+	if err != nil && domain.ErrorKind(err) != domain.KindForbidden {
+		h.fail(w, r, err)
+		return
+	}
+	for _, hl := range hls {
+		if hl.UnitID == u.UnitID && hl.State == domain.HighlightAccepted {
+			d.Highlights = append(d.Highlights, hl)
+		}
 	}
 	h.render(w, r, code, "assess_run_unit", &Page{Title: u.Unit + " · " + v.SchemeName, Nav: "assess", Data: d, Error: errMsg, ErrorField: errField})
 }
