@@ -296,7 +296,7 @@ func assessYear(t *testing.T, env *apptest.Env, clk *testClock) {
 		}
 	}
 	_, errs, code = runAt(t, env.DSN, "2023-07-24 09:00", "assess", "run", "adjust", "1", "--unit", "区统计局", "--code", "M1", "--score", "30", "--reason", "再改")
-	if code != 1 || !strings.Contains(errs, "已定榜") {
+	if code != 1 || !strings.Contains(errs, "考核结果已定榜，不能再修改。") {
 		t.Errorf("a write on the final run: %d %q", code, errs)
 	}
 	if after := must("2023-07-24 09:00", "5\t区统计局\t44\t良好", "assess", "run", "show", "1"); after != out {
