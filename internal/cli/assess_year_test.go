@@ -112,9 +112,10 @@ func (c *testClock) set(t *testing.T, s string) {
 //
 //	T1 任务推进 20 × attainment − 2 per overdue − 1 per lagging task:
 //	   区住建局 tasks 1 (weight 2, 0% of 50%, lagging) and 5 (nothing
-//	   expected yet: attained): 20 × 33.33% − 1 = 5.67; 区财政局 task 2
-//	   lagging: max(0, 0 − 1) = 0; 区城管局 task 3 overdue: 0; the two
-//	   new units have no task: 0.
+//	   expected yet: attained): 20 × 33.33% − 1 = 5.67; 区财政局 task 2,
+//	   reported at 30% on 06-20 against 181/365 = 49.59% expected on
+//	   06-30, lagging: 30 ÷ 49.59 = 60.50%, 20 × 60.50% − 1 = 11.10; 区城管局 task 3 overdue: max(0, 0 − 2) =
+//	   0; the two new units have no task: 0.
 //	S1 督查督办 10 × on-time rate − 2 per red case: 区住建局 has a case
 //	   assigned 06-01 for five working days, never answered: 8; others 10.
 //	M1 工作实绩, the examiner's sheet: 28, 25, 20, 22, 18.
@@ -123,10 +124,11 @@ func (c *testClock) set(t *testing.T, s string) {
 //	   32; 区城管局 60,80,60 → 26.67; 区审计局 100,80,80 → 34.67; 区统计局
 //	   60,60,0 → 16.
 //
-// Totals 79, 67, 56.67, 66.67, 44: ranks 住建 1, 财政 2, 审计 3, 城管 4,
-// 统计 5; 优秀 20% of 5 = 1 (住建), the rest 良好; 骏马奖 (best V1) 住建;
-// 约谈 below 60: 城管, 统计. 财政's appeal on M1 is upheld at 30: 67 → 72;
-// the office corrects 审计's M1 to 24: 66.67 → 68.67; ranks unchanged.
+// Totals 79, 78.1, 56.67, 66.67, 44: ranks 住建 1, 财政 2, 审计 3, 城管
+// 4, 统计 5; 优秀 20% of 5 = 1 (住建), the rest 良好; 骏马奖 (best V1)
+// 住建; 约谈 below 60: 城管, 统计. 财政's appeal on M1 is upheld at 30:
+// 78.1 → 83.1, first and 优秀, 住建 second and 良好; the office corrects
+// 审计's M1 to 24: 66.67 → 68.67, still third.
 func TestAssessWholeYearFromTheCommandLine(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
@@ -145,6 +147,16 @@ func assessYear(t *testing.T, env *apptest.Env, clk *testClock) {
 	// The district: a red case for 区住建局, two more departments, an examiner.
 	if _, err := svc.CreateCase(ctx, office, service.CaseInput{Title: "老旧小区加装电梯", Source: domain.CaseSourceInstruction, LeaderID: f.People["王建新"],
 		LeadUnitID: f.Units["区住建局"], LimitDays: 5, Assign: true}); err != nil {
+		t.Fatal(err)
+	}
+	// 区财政局 reports task 2 at 30% on 06-20, approved by its head.
+	clk.set(t, "2023-06-20 09:00")
+	rep, err := svc.SaveReport(ctx, &service.Principal{Account: mustAccount(t, env, "czj_lly")}, f.Tasks["2"],
+		service.ReportInput{Progress: 30, Done: "税源培育按计划推进", Submit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ApproveReport(ctx, &service.Principal{Account: mustAccount(t, env, "czj_fzr")}, rep.ID, ""); err != nil {
 		t.Fatal(err)
 	}
 	clk.set(t, "2023-07-15 09:00")
@@ -256,7 +268,7 @@ func assessYear(t *testing.T, env *apptest.Env, clk *testClock) {
 
 	// Results (试算), then 公示 for five working days from Monday 07-17.
 	out = must(now, "区直部门\t1\t区住建局\t79\t0\t0\t79\t优秀\t骏马奖", "assess", "results", "1")
-	for _, line := range []string{"区直部门\t2\t区财政局\t67\t0\t0\t67\t良好", "区直部门\t3\t区审计局\t66.67\t0\t0\t66.67\t良好",
+	for _, line := range []string{"区直部门\t2\t区财政局\t78.1\t0\t0\t78.1\t良好", "区直部门\t3\t区审计局\t66.67\t0\t0\t66.67\t良好",
 		"区直部门\t4\t区城管局\t56.67\t0\t0\t56.67\t良好\t约谈", "区直部门\t5\t区统计局\t44\t0\t0\t44\t良好\t约谈"} {
 		if !strings.Contains(out, line) {
 			t.Errorf("results lack %q:\n%s", line, out)
@@ -281,7 +293,7 @@ func assessYear(t *testing.T, env *apptest.Env, clk *testClock) {
 	must(during, "已处理：申诉成立", "assess", "appeal", "decide", aid, "--upheld", "--score", "30", "--reason", "项目已核实，予以更正。")
 	must(during, "区审计局 M1：22 → 24；总分 66.67 → 68.67；排名 3 → 3；等次 良好 → 良好",
 		"assess", "run", "adjust", "1", "--unit", "区审计局", "--code", "M1", "--score", "24", "--reason", "考核员复核更正。")
-	out = must(during, "区财政局 M1：25 → 30；总分 67 → 72；排名 2 → 2；等次 良好 → 良好", "assess", "appeals", "1")
+	out = must(during, "区财政局 M1：25 → 30；总分 78.1 → 83.1；排名 2 → 1；等次 良好 → 优秀", "assess", "appeals", "1")
 	if !strings.Contains(out, "申诉成立") {
 		t.Errorf("appeals: %q", out)
 	}
@@ -289,7 +301,7 @@ func assessYear(t *testing.T, env *apptest.Env, clk *testClock) {
 	// After the window: 定榜, the final list, and no more changes.
 	must("2023-07-24 09:00", "考核结果已定榜。", "assess", "run", "finalize", "1")
 	out = must("2023-07-24 09:00", "已定榜", "assess", "run", "show", "1")
-	for _, line := range []string{"1\t区住建局\t79\t优秀\t骏马奖", "2\t区财政局\t72\t良好", "3\t区审计局\t68.67\t良好",
+	for _, line := range []string{"1\t区财政局\t83.1\t优秀", "2\t区住建局\t79\t良好\t骏马奖", "3\t区审计局\t68.67\t良好",
 		"4\t区城管局\t56.67\t良好\t\t约谈", "5\t区统计局\t44\t良好\t\t约谈", "申诉 1 件（待处理 0 件），调整 2 次。"} {
 		if !strings.Contains(out, line) {
 			t.Errorf("final list lacks %q:\n%s", line, out)

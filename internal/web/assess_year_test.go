@@ -54,8 +54,9 @@ var voteLinkRe = regexp.MustCompile(`/v/([0-9A-Z-]{15})`)
 // The whole year through the pages: scheme, examiner's grid, evaluation
 // with codes and anonymous phone ballots, results with grades and
 // formulas, 公示, a liaison's appeal, the office's decision, 定榜 and the
-// public final list. Totals before the appeal: 住建 79, 财政 67, 审计
-// 66.67, 城管 56.67, 统计 44; 财政's M1 upheld at 30 makes 72.
+// public final list. Totals before the appeal: 住建 79, 财政 78.1, 审计
+// 66.67, 城管 56.67, 统计 44; 财政's M1 upheld at 30 makes 83.1, first
+// and 优秀, ahead of 住建 (79, 良好, still 骏马奖).
 func TestAssessWholeYearThroughThePages(t *testing.T) {
 	clk := &escClock{}
 	clk.set(t, "2023-06-01 09:00")
@@ -67,6 +68,8 @@ func TestAssessWholeYearThroughThePages(t *testing.T) {
 			LeaderID: f.People["王建新"], LeadUnitID: f.Units["区住建局"], LimitDays: 5, Assign: true}); err != nil {
 			t.Fatal(err)
 		}
+		clk.set(t, "2023-06-20 09:00")
+		approveProgress(t, env, "czj_lly", "czj_fzr", f.Tasks["2"], 30, false)
 		clk.set(t, "2023-07-15 09:00")
 		units := map[string]string{"区住建局": itoa(f.Units["区住建局"]), "区财政局": itoa(f.Units["区财政局"]), "区城管局": itoa(f.Units["区城管局"])}
 		for i, name := range []string{"区审计局", "区统计局"} {
@@ -138,7 +141,7 @@ func TestAssessWholeYearThroughThePages(t *testing.T) {
 
 		// Results with grades, awards, the talk list and formulas.
 		_, body = office.get(scheme + "/results")
-		mustHave(t, "the results", body, "区住建局", "79", "优秀", "骏马奖", "66.67", "56.67", "约谈")
+		mustHave(t, "the results", body, "区住建局", "79", "78.1", "优秀", "骏马奖", "66.67", "56.67", "约谈")
 		_, body = office.get(scheme + "/results/" + units["区住建局"])
 		mustHave(t, "the breakdown", body, "20 × 33.33% − 1 × 1 = 5.67", "10 × 100.00% − 2 × 1 = 8.00", "/ 100 = 37.33")
 
@@ -154,7 +157,7 @@ func TestAssessWholeYearThroughThePages(t *testing.T) {
 		seeOther(t, "decision", office.post("/assess/appeals/"+appeal+"/decide", url.Values{"run": {run[len("/assess/runs/"):]}, "state": {"upheld"},
 			"score": {"30"}, "reason": {"项目已核实，予以更正。"}}), run)
 		_, body = office.get(run)
-		mustHave(t, "after the decision", body, "25 → 30", "项目已核实，予以更正。", "申诉成立")
+		mustHave(t, "after the decision", body, "25 → 30", "78.1 → 83.1", "项目已核实，予以更正。", "申诉成立")
 
 		// Time moves past the window; 定榜; the public list without login.
 		if resp := office.post(run+"/finalize", nil); resp.StatusCode != http.StatusSeeOther {
@@ -170,9 +173,9 @@ func TestAssessWholeYearThroughThePages(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("the public list: %d", resp.StatusCode)
 		}
-		mustHave(t, "the public list", body, "已定榜", "区财政局", "72", "区住建局", "79", "骏马奖", "约谈名单", "区统计局")
-		for _, row := range []string{`>1</td>\s*<td data-label="单位"><a [^>]*>区住建局</a></td>\s*<td[^>]*>13.67</td><td[^>]*>28</td><td[^>]*>37.33</td>.*?<b>79</b></td>\s*<td[^>]*>优秀</td>\s*<td[^>]*>骏马奖</td>`,
-			`>2</td>\s*<td data-label="单位"><a [^>]*>区财政局</a></td>\s*<td[^>]*>10</td><td[^>]*>30</td><td[^>]*>32</td>.*?<b>72</b></td>\s*<td[^>]*>良好</td>`,
+		mustHave(t, "the public list", body, "已定榜", "骏马奖</dt><dd>区住建局")
+		for _, row := range []string{`>1</td>\s*<td data-label="单位"><a [^>]*>区财政局</a></td>\s*<td[^>]*>21.1</td><td[^>]*>30</td><td[^>]*>32</td>.*?<b>83.1</b></td>\s*<td[^>]*>优秀</td>`,
+			`>2</td>\s*<td data-label="单位"><a [^>]*>区住建局</a></td>\s*<td[^>]*>13.67</td><td[^>]*>28</td><td[^>]*>37.33</td>.*?<b>79</b></td>\s*<td[^>]*>良好</td>\s*<td[^>]*>骏马奖</td>`,
 			`>5</td>\s*<td data-label="单位"><a [^>]*>区统计局</a>.*?<b>44</b>`, `id="talk-list">区城管局、区统计局<`} {
 			if !regexp.MustCompile(`(?s)` + row).MatchString(body) {
 				t.Errorf("the public list lacks the row %s", row)
