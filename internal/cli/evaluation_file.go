@@ -16,7 +16,8 @@ import (
 )
 
 // evaluationFile is an evaluation written by hand for `luoshi evaluation
-// create`: units and speakers by name, the rest as the service takes it.
+// create`: units and speakers by name, the rest as the service takes it;
+// without options or a scale the usual four answers (优秀 … 较差).
 type evaluationFile struct {
 	Year    int                 `json:"year"`
 	Code    string              `json:"code"`
@@ -71,6 +72,10 @@ func parseEvaluationFile(p *i18n.Printer, m *readmodel.Model, data []byte) (serv
 		return service.EvaluationInput{}, bad("", "eval.file.err.syntax", err.Error())
 	}
 	in := service.EvaluationInput{Year: f.Year, Code: f.Code, Name: f.Name, Kind: f.Kind, Options: f.Options, Min: f.Min, Max: f.Max, Groups: f.Groups}
+	if len(in.Options) == 0 && in.Max == 0 {
+		// Neither options nor a scale: the usual four answers.
+		in.Options = domain.DefaultEvalOptions()
+	}
 	unit := func(field, name string) (domain.ID, error) {
 		u := m.UnitByName(strings.TrimSpace(name))
 		if u == nil {
