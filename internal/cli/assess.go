@@ -22,6 +22,8 @@ import (
 //	luoshi assess scheme freeze ID
 //	luoshi assess score import ID SHEET.xlsx --examiner LOGIN
 //	luoshi assess results ID [--xlsx FILE]
+//
+// and the office's other steps in assess_appeals.go.
 func runAssess(ctx context.Context, c *cmdContext, args []string) error {
 	if len(args) >= 2 && args[0] == "scheme" {
 		switch args[1] {
@@ -181,6 +183,12 @@ func assessMore(name string) func(ctx context.Context, c *cmdContext, args []str
 		return assessScore
 	case "results":
 		return assessResults
+	case "examiners":
+		return assessExaminers
+	case "appeals":
+		return assessAppeals
+	case "appeal":
+		return assessAppealDecide
 	}
 	// 考核结果公示: luoshi assess runs list, luoshi assess run show|finalize.
 	return assessRunsCommand(name)

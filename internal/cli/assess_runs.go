@@ -41,6 +41,8 @@ func assessRunsCommand(name string) func(ctx context.Context, c *cmdContext, arg
 					return assessRunFinalize(ctx, c, args[1:])
 				case "publish":
 					return assessRunPublish(ctx, c, args[1:])
+				case "adjust":
+					return assessRunAdjust(ctx, c, args[1:])
 				}
 			}
 			return usageError(c.p.T("assesspub.cli.usage"))

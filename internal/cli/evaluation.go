@@ -16,6 +16,8 @@ import (
 // runEvaluation handles the office's evaluation commands:
 //
 //	luoshi evaluation list [--year Y]
+//	luoshi evaluation create <file.yaml|json>
+//	luoshi evaluation open|close <id>
 //	luoshi evaluation codes <id> --group G --count N [--unit U | --each-unit] [--csv out] [--url base]
 //	luoshi evaluation results <id> [--json]
 func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
@@ -35,6 +37,9 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 	asJSON := fs.Bool("json", false, c.p.T("cli.flag.json"))
 	var id domain.ID
 	rest := args[1:]
+	if sub == "create" {
+		return evaluationCreate(ctx, c, args[1:])
+	}
 	if sub != "list" {
 		if len(rest) == 0 {
 			return usageError(c.p.T("eval.cli.usage"))
@@ -63,6 +68,17 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 		for _, e := range list {
 			fmt.Fprintf(c.Out, "%d\t%d\t%s\t%s\t%s\n", e.ID, e.Year, e.Code, e.Name, c.p.T("eval.state."+string(e.State)))
 		}
+		return nil
+	case "open", "close":
+		step := svc.OpenEvaluation
+		if sub == "close" {
+			step = svc.CloseEvaluation
+		}
+		e, err := step(ctx, op, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.Out, c.p.T("eval.cli.state", e.Name, c.p.T("eval.state."+string(e.State))))
 		return nil
 	case "codes":
 		b, err := svc.IssueCodes(ctx, op, id, service.CodeRequest{Group: *group, Count: *count, RaterUnitID: *unit, EachUnit: *each})
@@ -94,6 +110,39 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 		return nil
 	}
 	return usageError(c.p.T("eval.cli.usage"))
+}
+
+// evaluationCreate: luoshi evaluation create FILE, a draft from a YAML or
+// JSON file naming its units.
+func evaluationCreate(ctx context.Context, c *cmdContext, args []string) error {
+	fs := c.flags("evaluation create")
+	db := c.dbFlag(fs)
+	if err := fs.Parse(reorder(args)); err != nil {
+		return err
+	}
+	_, data, err := c.importFile(fs, c.p.T("eval.cli.usage"))
+	if err != nil {
+		return err
+	}
+	a, err := c.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	m, err := a.Service.Model(ctx)
+	if err != nil {
+		return err
+	}
+	in, err := parseEvaluationFile(c.p, m, data)
+	if err != nil {
+		return err
+	}
+	e, err := a.Service.CreateEvaluation(ctx, service.SystemPrincipal("cli"), in)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.Out, c.p.T("eval.cli.created", e.Name, e.ID))
+	return nil
 }
 
 // writeCodes prints a batch's codes and links, or writes them as CSV.
