@@ -109,7 +109,7 @@ func (a *assessor) evaluation(year int, day domain.Date, open bool) error {
 	}
 	for i, c := range codes {
 		if !g.chance(use) {
-			if open && c.Group != "peers" && len(g.res.VoteCodes) < 8 {
+			if open && (c.Group == "leaders" && len(g.res.VoteCodes) < 3 || c.Group == "public" && len(g.res.VoteCodes) < 8) {
 				g.res.VoteCodes = append(g.res.VoteCodes, VoteCode{Code: c.Code, Group: c.GroupName})
 			}
 			continue

@@ -84,14 +84,14 @@ func manual(code, name string, max float64, combine, note string) domain.Criteri
 }
 
 // assessRules are the published rules: 优秀 for at most 20% and never with
-// a veto, the 骏马奖 and 蜗牛奖 at year end, the bottom unit to a 约谈.
+// a veto (which makes 较差), the 骏马奖 and 蜗牛奖 at year end, the bottom unit to a 约谈.
 func assessRules(annual bool) domain.AssessRules {
 	r := domain.AssessRules{TieBreak: []string{"section:key", "penalty"},
-		Grades: []domain.GradeRule{{Name: "优秀", QuotaPercent: 20, MinTotal: 85, NoVeto: true}, {Name: "良好", MinTotal: 75},
-			{Name: "较差", ForVeto: true}, {Name: "一般"}}}
+		Grades: []domain.GradeRule{{Name: "优秀", QuotaPercent: 20, MinTotal: 85, NoVeto: true}, {Name: "良好", MinTotal: 75, NoVeto: true},
+			{Name: "一般", MinTotal: 60, NoVeto: true}, {Name: "较差", ForVeto: true}}}
 	if annual {
 		r.Awards = []domain.AwardRule{{Name: "骏马奖", Criteria: []string{"B1"}}, {Name: "蜗牛奖", Worst: true}}
-		r.Talks = domain.TalkRule{BottomN: 1, Below: 70}
+		r.Talks = domain.TalkRule{BottomN: 1, Below: 65}
 	}
 	return r
 }

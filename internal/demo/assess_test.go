@@ -67,6 +67,9 @@ func checkAssessment(t *testing.T, ctx context.Context, db *store.DB, res *Resul
 		if u.Vetoed {
 			vetoed++
 		}
+		if u.Vetoed != (u.Grade == "较差") && u.Total >= 60 {
+			t.Errorf("%s: total %v, vetoed %v, grade %s", u.Unit, u.Total, u.Vetoed, u.Grade)
+		}
 	}
 	for c, n := range perCat {
 		if ranked[c] != n {

@@ -132,10 +132,12 @@ func TestGenerate(t *testing.T) {
 		seedCalendar(t, ctx, db, testAsOf.Year())
 		start := time.Now()
 		var stages []string
+		var began []time.Time
 		opt := small(7)
 		opt.Progress = func(stage string, done, total int) {
 			if len(stages) == 0 || stages[len(stages)-1] != stage {
 				stages = append(stages, stage)
+				began = append(began, time.Now())
 			}
 		}
 		res, err := Generate(ctx, db, norm, opt)
@@ -144,6 +146,13 @@ func TestGenerate(t *testing.T) {
 		}
 		t.Logf("generated in %v: %d units, %d people, %d accounts, %d tasks, %d milestones, %d reports",
 			time.Since(start).Round(time.Millisecond), res.Units, res.People, res.Accounts, res.Tasks, res.Milestones, res.Reports)
+		for i := range stages {
+			end := time.Now()
+			if i+1 < len(began) {
+				end = began[i+1]
+			}
+			t.Logf("stage %s: %v", stages[i], end.Sub(began[i]).Round(time.Millisecond))
+		}
 		if len(stages) != 5 {
 			t.Errorf("progress stages %q, want 5", stages)
 		}
