@@ -134,8 +134,11 @@ func replaceScore(format string, v float64) string {
 func (a *assessor) currentYear() error {
 	g := a.g
 	y := g.year
-	day := max(domain.NewDate(y, 1, 20), g.opt.AsOf.AddDays(-10))
-	if _, err := a.highlights(y, max(domain.NewDate(y, 1, 15), day.AddDays(-5)), 0.7, false); err != nil {
+	// Early in the year everything happens in its first days, never
+	// after the as-of date.
+	first := domain.NewDate(y, 1, 2)
+	day := max(first, g.opt.AsOf.AddDays(-10))
+	if _, err := a.highlights(y, max(first, day.AddDays(-5)), 0.7, false); err != nil {
 		return err
 	}
 	a.at(day, 9, 30)
