@@ -112,7 +112,8 @@ func (a *assessor) principal(id domain.ID) (*service.Principal, error) {
 // at sets the clock to a moment of day.
 func (a *assessor) at(day domain.Date, h, m int) { a.clock = at(day, h, m).UTC() }
 
-// examinerLogins are the examiners' logins for a scheme, on criteria.
+// examinerInputs names every examiner on a scheme's criteria, loading
+// their accounts the first time.
 func (a *assessor) examinerInputs(codes []string) ([]service.ExaminerInput, error) {
 	var out []service.ExaminerInput
 	for i, p := range a.examiners {

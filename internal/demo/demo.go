@@ -2,9 +2,11 @@
 // and benchmarks: the org tree with its sectors, fronts and leaders, people
 // and logins, the 145 key tasks and every unit's annual goals with monthly
 // nodes, a year of weekly progress reports approved by unit heads, and a
-// year of supervision cases (督办件) played through the case rules. It
-// writes through the store's transactions and records the audit log as the
-// real operations would, so every view, search and check works on it.
+// year of supervision cases (督办件) played through the case rules, and
+// the last complete year's 目标管理考核 with the current half-year in scoring,
+// played through the services on a moved clock. It writes through the
+// store's transactions and records the audit log as the real operations
+// would, so every view, search and check works on it.
 package demo
 
 import (
