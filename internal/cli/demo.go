@@ -73,6 +73,17 @@ func (c *cmdContext) generateDemo(ctx context.Context, a *app.App, scale demo.Sc
 	}
 	fmt.Fprintln(c.Out, c.p.T("cli.demo.done", res.Units, res.Tasks, res.Reports, asOf, time.Since(start).Round(100*time.Millisecond)))
 	fmt.Fprintln(c.Out, c.p.T("cli.demo.cases", res.Cases, res.Inspections, res.Rectifications))
+	if res.Schemes > 0 {
+		fmt.Fprintln(c.Out, c.p.T("demo.assess.done", res.Schemes, asOf.Year()-1, asOf.Year(), res.AssessEntries, res.Evaluations, res.Ballots,
+			res.Highlights, res.Appeals))
+		fmt.Fprintln(c.Out, c.p.T("demo.assess.public"))
+	}
+	if len(res.VoteCodes) > 0 {
+		fmt.Fprintln(c.Out, c.p.T("demo.assess.codes", asOf.Year()))
+		for _, v := range res.VoteCodes {
+			fmt.Fprintf(c.Out, "  %s  %-12s /v/%s\n", v.Code, v.Group, v.Code)
+		}
+	}
 	raw, _ := json.Marshal(res.Logins)
 	if err := a.DB.Update(ctx, func(tx *store.Tx) error { return tx.PutSetting(ctx, demoLoginsKey, string(raw)) }); err != nil {
 		return err

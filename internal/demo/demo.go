@@ -2,9 +2,11 @@
 // and benchmarks: the org tree with its sectors, fronts and leaders, people
 // and logins, the 145 key tasks and every unit's annual goals with monthly
 // nodes, a year of weekly progress reports approved by unit heads, and a
-// year of supervision cases (督办件) played through the case rules. It
-// writes through the store's transactions and records the audit log as the
-// real operations would, so every view, search and check works on it.
+// year of supervision cases (督办件) played through the case rules, and
+// the last complete year's 目标管理考核 with the current half-year in scoring,
+// played through the services on a moved clock. It writes through the
+// store's transactions and records the audit log as the real operations
+// would, so every view, search and check works on it.
 package demo
 
 import (
@@ -66,7 +68,17 @@ type Result struct {
 	Cases int
 	// Inspections and the rectification items (整改) their findings became.
 	Inspections, Rectifications int
+	// Assessment: schemes (last year's annual, this year's half-year), the
+	// examiners' and office's entries, closed 测评, ballots cast, 亮点
+	// declared, final runs and appeals decided.
+	Schemes, AssessEntries, Evaluations, Ballots, Highlights, AssessRuns, Appeals int
+	// VoteCodes are unused codes of the current year's open 测评, to try
+	// voting with; they differ from run to run (codes are random).
+	VoteCodes []VoteCode
 }
+
+// VoteCode is an unused voting code and its rater group.
+type VoteCode struct{ Code, Group string }
 
 // cst is the deployment's time zone, in which reports are submitted.
 var cst = time.FixedZone("CST", 8*3600)
@@ -191,6 +203,9 @@ func (g *gen) district(i int) error {
 		return err
 	}
 	if err := g.writeCases(d, label("demo.stage.cases")); err != nil {
+		return err
+	}
+	if err := g.writeAssessment(d, label("demo.stage.assess")); err != nil {
 		return err
 	}
 	g.res.Districts++

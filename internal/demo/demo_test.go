@@ -132,10 +132,12 @@ func TestGenerate(t *testing.T) {
 		seedCalendar(t, ctx, db, testAsOf.Year())
 		start := time.Now()
 		var stages []string
+		var began []time.Time
 		opt := small(7)
 		opt.Progress = func(stage string, done, total int) {
 			if len(stages) == 0 || stages[len(stages)-1] != stage {
 				stages = append(stages, stage)
+				began = append(began, time.Now())
 			}
 		}
 		res, err := Generate(ctx, db, norm, opt)
@@ -144,8 +146,15 @@ func TestGenerate(t *testing.T) {
 		}
 		t.Logf("generated in %v: %d units, %d people, %d accounts, %d tasks, %d milestones, %d reports",
 			time.Since(start).Round(time.Millisecond), res.Units, res.People, res.Accounts, res.Tasks, res.Milestones, res.Reports)
-		if len(stages) != 4 {
-			t.Errorf("progress stages %q, want 4", stages)
+		for i := range stages {
+			end := time.Now()
+			if i+1 < len(began) {
+				end = began[i+1]
+			}
+			t.Logf("stage %s: %v", stages[i], end.Sub(began[i]).Round(time.Millisecond))
+		}
+		if len(stages) != 5 {
+			t.Errorf("progress stages %q, want 5", stages)
 		}
 		checkStructure(t, ctx, db, res)
 		checkAccounts(t, ctx, db, res)
@@ -153,6 +162,7 @@ func TestGenerate(t *testing.T) {
 		checkAudit(t, ctx, db)
 		checkCases(t, ctx, db, res, testAsOf)
 		checkInspections(t, ctx, db, res, testAsOf)
+		checkAssessment(t, ctx, db, res, opt.Now)
 		_, err = Generate(ctx, db, norm, small(8))
 		if domain.ErrorKind(err) != domain.KindConflict || !strings.Contains(domain.ErrorMessage(err), "空数据库") {
 			t.Errorf("second run: %v, want a conflict", err)
@@ -255,13 +265,13 @@ func checkAccounts(t *testing.T, ctx context.Context, db *store.DB, res *Result)
 	for _, l := range res.Logins {
 		shown[l.Login] = true
 	}
-	for _, l := range []string{"ducha", "quzhang", "zjj_lly", "zjj_fzr", "dhjd_lly"} {
+	for _, l := range []string{"ducha", "quzhang", "zjj_lly", "zjj_fzr", "dhjd_lly", "khy1"} {
 		if !shown[l] {
 			t.Errorf("login %s not in the result's short list %v", l, res.Logins)
 		}
 	}
-	if len(res.Logins) != 6 {
-		t.Errorf("%d logins listed, want 6", len(res.Logins))
+	if len(res.Logins) != 7 {
+		t.Errorf("%d logins listed, want 7", len(res.Logins))
 	}
 }
 
@@ -365,6 +375,8 @@ func TestDeterministic(t *testing.T) {
 	}
 	a, ra := run(3)
 	b, rb := run(3)
+	// Voting codes are random by design; everything else is not.
+	ra.VoteCodes, rb.VoteCodes = nil, nil
 	if a != b || fmt.Sprint(*ra) != fmt.Sprint(*rb) {
 		t.Errorf("same seed, different data:\n%+v\n%+v", *ra, *rb)
 	}

@@ -26,11 +26,21 @@ func TestFullDistrict(t *testing.T) {
 		ctx := context.Background()
 		seedCalendar(t, ctx, db, asOf.Year())
 		start := time.Now()
+		stage, began := "", start
 		res, err := Generate(ctx, db, nil, Options{Scale: District, AsOf: asOf, Seed: 1, Password: testPassword,
-			PasswordParams: auth.FastParams, Now: time.Date(2025, 12, 14, 20, 0, 0, 0, cst)})
+			PasswordParams: auth.FastParams, Now: time.Date(2025, 12, 14, 20, 0, 0, 0, cst),
+			Progress: func(s string, done, total int) {
+				if s != stage {
+					if stage != "" {
+						t.Logf("stage %s: %v", stage, time.Since(began).Round(time.Millisecond))
+					}
+					stage, began = s, time.Now()
+				}
+			}})
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Logf("stage %s: %v", stage, time.Since(began).Round(time.Millisecond))
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		t.Logf("generated in %v: %d units, %d people, %d accounts, %d tasks, %d milestones, %d reports, %d cases; heap %d MB",
