@@ -48,23 +48,34 @@ func runAssess(ctx context.Context, c *cmdContext, args []string) error {
 // parseAssessFlags parses a subcommand's flags, in any order with its
 // arguments; a mistake is a usage error.
 func (c *cmdContext) parseAssessFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(reorder(args)); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError(c.p.T("assessweb.cli.usage"))
-	}
-	return nil
+	return c.parseFlagsFor(fs, args, "assessweb.cli.usage")
 }
 
 // schemeArg reads the one scheme ID argument.
 func (c *cmdContext) schemeArg(fs *flag.FlagSet) (domain.ID, error) {
+	return c.idArg(fs, "assessweb.cli.usage", "assessweb.cli.bad_id")
+}
+
+// parseFlagsFor parses a command's flags (flags may follow the arguments);
+// a bad flag prints the usage text of the command's area.
+func (c *cmdContext) parseFlagsFor(fs *flag.FlagSet, args []string, usageKey string) error {
+	if err := fs.Parse(reorder(args)); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError(c.p.T(usageKey))
+	}
+	return nil
+}
+
+// idArg reads the first argument as a positive ID.
+func (c *cmdContext) idArg(fs *flag.FlagSet, usageKey, badKey string) (domain.ID, error) {
 	if fs.NArg() < 1 {
-		return 0, usageError(c.p.T("assessweb.cli.usage"))
+		return 0, usageError(c.p.T(usageKey))
 	}
 	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, usageError(c.p.T("assessweb.cli.bad_id", fs.Arg(0)))
+		return 0, usageError(c.p.T(badKey, fs.Arg(0)))
 	}
 	return id, nil
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -52,24 +51,11 @@ func assessRunsCommand(name string) func(ctx context.Context, c *cmdContext, arg
 }
 
 func (c *cmdContext) parseRunFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(reorder(args)); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError(c.p.T("assesspub.cli.usage"))
-	}
-	return nil
+	return c.parseFlagsFor(fs, args, "assesspub.cli.usage")
 }
 
 func (c *cmdContext) runArg(fs *flag.FlagSet) (domain.ID, error) {
-	if fs.NArg() < 1 {
-		return 0, usageError(c.p.T("assesspub.cli.usage"))
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, usageError(c.p.T("assesspub.cli.bad_id", fs.Arg(0)))
-	}
-	return id, nil
+	return c.idArg(fs, "assesspub.cli.usage", "assesspub.cli.bad_id")
 }
 
 func assessRunsList(ctx context.Context, c *cmdContext, args []string) error {

@@ -44,13 +44,7 @@ func runCalendar(ctx context.Context, c *cmdContext, args []string) error {
 // parseCalendarFlags parses a subcommand's flags, flags and arguments in
 // any order; a mistake is a usage error (exit 2).
 func (c *cmdContext) parseCalendarFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(reorder(args)); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError(c.p.T("calendar.cli.usage"))
-	}
-	return nil
+	return c.parseFlagsFor(fs, args, "calendar.cli.usage")
 }
 
 // dateArg reads a date given on the command line; "" is today.
