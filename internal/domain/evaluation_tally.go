@@ -184,7 +184,7 @@ func TallyEvaluation(e Evaluation, ballots []Ballot) EvalResult {
 	}
 	for _, u := range e.Units {
 		ur := EvalUnitResult{UnitID: u.UnitID, Unit: u.Name, Category: u.Category, Groups: []EvalGroupScore{}}
-		var num, den float64
+		var sum, den float64
 		var terms, weights []string
 		for i, g := range e.Groups {
 			gs := EvalGroupScore{Key: g.Key, Name: g.Name, Weight: g.Weight}
@@ -198,14 +198,14 @@ func TallyEvaluation(e Evaluation, ballots []Ballot) EvalResult {
 				gs.Reason = "no_answers"
 			default:
 				gs.Counted = true
-				num += g.Weight * gs.Mean
+				sum += g.Weight * gs.Mean
 				den += g.Weight
-				terms = append(terms, fmt.Sprintf("%s × %s", evalNum(g.Weight), evalNum2(gs.Mean)))
-				weights = append(weights, evalNum(g.Weight))
+				terms = append(terms, fmt.Sprintf("%s × %s", num(g.Weight), fix2(gs.Mean)))
+				weights = append(weights, num(g.Weight))
 			}
 			ur.Redistributed = ur.Redistributed || !gs.Counted
-			ur.Formula.Inputs = append(ur.Formula.Inputs, FormulaInput{Label: "group:" + g.Key, Value: evalRound(gs.Mean),
-				Text: fmt.Sprintf("%s n=%d w=%s", g.Name, gs.Count, evalNum(g.Weight))})
+			ur.Formula.Inputs = append(ur.Formula.Inputs, FormulaInput{Label: "group:" + g.Key, Value: round2(gs.Mean),
+				Text: fmt.Sprintf("%s n=%d w=%s", g.Name, gs.Count, num(g.Weight))})
 			ur.Groups = append(ur.Groups, gs)
 		}
 		switch {
@@ -213,20 +213,14 @@ func TallyEvaluation(e Evaluation, ballots []Ballot) EvalResult {
 			ur.Formula.Key = "evaluation_none"
 			ur.Formula.Expr = "—"
 		default:
-			ur.Score, ur.Scored = evalRound(num/den), true
+			ur.Score, ur.Scored = round2(sum/den), true
 			ur.Formula.Key = "evaluation_weighted"
 			if ur.Redistributed {
 				ur.Formula.Key = "evaluation_redistributed"
 			}
-			ur.Formula.Expr = fmt.Sprintf("(%s) ÷ (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), evalNum2(ur.Score))
+			ur.Formula.Expr = fmt.Sprintf("(%s) ÷ (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), fix2(ur.Score))
 		}
 		res.Units = append(res.Units, ur)
 	}
 	return res
 }
-
-func evalRound(v float64) float64 { return math.Round(v*100) / 100 }
-
-func evalNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func evalNum2(v float64) string { return strconv.FormatFloat(evalRound(v), 'f', 2, 64) }
