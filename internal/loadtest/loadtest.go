@@ -138,8 +138,7 @@ func run(ctx context.Context, name string, opt Options, do step) Result {
 	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
 	res.Requests = len(all)
 	if len(all) > 0 {
-		pick := func(p float64) time.Duration { return all[min(len(all)-1, int(p*float64(len(all))))] }
-		res.P50, res.P90, res.P99, res.Max = pick(0.50), pick(0.90), pick(0.99), all[len(all)-1]
+		res.P50, res.P90, res.P99, res.Max = percentile(all, 0.50), percentile(all, 0.90), percentile(all, 0.99), all[len(all)-1]
 	}
 	res.Throughput = float64(res.Requests) / elapsed.Seconds()
 	return res
@@ -152,9 +151,20 @@ func drain(resp *http.Response) int64 {
 	return n
 }
 
+// percentile picks the p-th (0–1) of latencies sorted ascending; zero for
+// none.
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(p*float64(len(sorted))))]
+}
+
+// ms writes a latency in milliseconds with one decimal.
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
+
 // String formats a result for the terminal and for docs/performance.md.
 func (r Result) String() string {
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
 	s := fmt.Sprintf("%s: %d clients, %.1f s, %d requests, %.0f req/s, p50 %s, p90 %s, p99 %s, max %s, %d errors",
 		r.Scenario, r.Clients, r.Duration.Seconds(), r.Requests, r.Throughput, ms(r.P50), ms(r.P90), ms(r.P99), ms(r.Max), r.Errors)
 	if r.Verified > 0 || r.Lost > 0 {

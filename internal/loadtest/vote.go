@@ -145,20 +145,14 @@ func Vote(ctx context.Context, opt VoteOptions) VoteResult {
 	close(codes)
 	wg.Wait()
 	res.Duration = time.Since(start)
-	pick := func(list []time.Duration, p float64) time.Duration {
-		if len(list) == 0 {
-			return 0
-		}
-		return list[min(len(list)-1, int(p*float64(len(list))))]
-	}
 	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
 	sort.Slice(votes, func(i, j int) bool { return votes[i] < votes[j] })
 	res.Requests = len(all)
-	res.P50, res.P95, res.P99 = pick(all, .5), pick(all, .95), pick(all, .99)
+	res.P50, res.P95, res.P99 = percentile(all, .5), percentile(all, .95), percentile(all, .99)
 	if len(all) > 0 {
 		res.Max = all[len(all)-1]
 	}
-	res.VoteP50, res.VoteP99 = pick(votes, .5), pick(votes, .99)
+	res.VoteP50, res.VoteP99 = percentile(votes, .5), percentile(votes, .99)
 	res.Throughput = float64(res.Requests) / res.Duration.Seconds()
 	res.VotersPerS = float64(res.Cast) / res.Duration.Seconds()
 	return res
@@ -166,7 +160,6 @@ func Vote(ctx context.Context, opt VoteOptions) VoteResult {
 
 // String formats a hall's result for the terminal and docs/performance.md.
 func (r VoteResult) String() string {
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
 	return fmt.Sprintf("vote: %d voters, %d cast in %.1f s (%.0f voters/s, %.0f req/s), %d requests p50 %s, p95 %s, p99 %s, max %s; votes alone p50 %s, p99 %s; %d errors",
 		r.Voters, r.Cast, r.Duration.Seconds(), r.VotersPerS, r.Throughput, r.Requests, ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max),
 		ms(r.VoteP50), ms(r.VoteP99), r.Errors)
