@@ -159,12 +159,8 @@ func (db *DB) CompactBallots(ctx context.Context) error {
 	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	if db.wconn == nil {
-		c, err := db.write.Conn(context.Background())
-		if err != nil {
-			return fmt.Errorf("writer connection: %w", err)
-		}
-		db.wconn, db.writeStmts = c, newStmtCache(c.PrepareContext)
+	if err := db.openWriter(); err != nil {
+		return err
 	}
 	if _, err := db.wconn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)

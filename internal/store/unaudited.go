@@ -25,12 +25,8 @@ func (db *DB) UpdateUnaudited(ctx context.Context, fn func(tx *Tx) error) error 
 		// SQLite has one writer: take the same connection group commits use.
 		db.wmu.Lock()
 		defer db.wmu.Unlock()
-		if db.wconn == nil {
-			c, err := db.write.Conn(context.Background())
-			if err != nil {
-				return fmt.Errorf("writer connection: %w", err)
-			}
-			db.wconn, db.writeStmts = c, newStmtCache(c.PrepareContext)
+		if err := db.openWriter(); err != nil {
+			return err
 		}
 		return runUnaudited(ctx, db, db.wconn.BeginTx, db.writeStmts, fn)
 	}

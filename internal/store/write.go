@@ -72,6 +72,20 @@ func (db *DB) runBatch(batch []*writeReq) {
 	}
 }
 
+// openWriter opens SQLite's one writer connection, shared by group commits
+// and the few writes outside them, on first use. The caller holds wmu.
+func (db *DB) openWriter() error {
+	if db.wconn != nil {
+		return nil
+	}
+	c, err := db.write.Conn(context.Background())
+	if err != nil {
+		return fmt.Errorf("writer connection: %w", err)
+	}
+	db.wconn, db.writeStmts = c, newStmtCache(c.PrepareContext)
+	return nil
+}
+
 func (db *DB) runGroup(group []*writeReq) {
 	fail := func(err error) {
 		for _, r := range group {
@@ -83,13 +97,9 @@ func (db *DB) runGroup(group []*writeReq) {
 	var sqltx *sql.Tx
 	var pool *stmtCache
 	if db.dialect == SQLite {
-		if db.wconn == nil {
-			c, err := db.write.Conn(bctx)
-			if err != nil {
-				fail(fmt.Errorf("writer connection: %w", err))
-				return
-			}
-			db.wconn, db.writeStmts = c, newStmtCache(c.PrepareContext)
+		if err := db.openWriter(); err != nil {
+			fail(err)
+			return
 		}
 		var err error
 		if sqltx, err = db.wconn.BeginTx(bctx, nil); err != nil {
