@@ -6,6 +6,7 @@ import (
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
+	"github.com/luoshi/luoshi/internal/xlsexport"
 )
 
 // The views of a published assessment run shared by the office's, the
@@ -172,30 +173,6 @@ type pubInputRow struct {
 	Text  string
 }
 
-// pubFormulaWording is a method's wording from the catalog (assess.formula.
-// <key>, the engine's), or empty when the catalog has none: the page then
-// shows the arithmetic alone.
-func pubFormulaWording(pr *i18n.Printer, key string) string {
-	if key == "adjusted" {
-		return pr.T("assesspub.formula.adjusted")
-	}
-	if k := "assess.formula." + key; key != "" && pr.Has(k) {
-		return pr.T(k)
-	}
-	return ""
-}
-
-func pubInputLabel(pr *i18n.Printer, label string) string {
-	switch label {
-	case "before", "after":
-		return pr.T("assesspub.input." + label)
-	}
-	if k := "assess.input." + label; pr.Has(k) {
-		return pr.T(k)
-	}
-	return label
-}
-
 func pubNewBreakdown(pr *i18n.Printer, r domain.AssessResult, u *domain.UnitResult) pubUnitBreakdown {
 	b := pubUnitBreakdown{UnitID: u.UnitID, Unit: u.Unit, Category: u.Category, Total: domain.PubScore(u.Total), Base: domain.PubScore(u.Base),
 		Bonus: domain.PubScore(u.Bonus), Penalty: domain.PubScore(u.Penalty), Rank: u.Rank, TieBreak: u.TieBreak, Grade: u.Grade,
@@ -211,13 +188,13 @@ func pubNewBreakdown(pr *i18n.Printer, r domain.AssessResult, u *domain.UnitResu
 	}
 	for _, c := range u.Criteria {
 		row := pubCriterionRow{Code: c.Code, Name: c.Name, Kind: pr.T("assesspub.kind." + string(c.Kind)), Section: sections[c.Section],
-			Max: domain.PubScore(c.Max), Score: domain.PubScore(c.Score), Wording: pubFormulaWording(pr, c.Formula.Key), Expr: c.Formula.Expr,
+			Max: domain.PubScore(c.Max), Score: domain.PubScore(c.Score), Wording: xlsexport.FormulaText(c.Formula.Key, pr), Expr: c.Formula.Expr,
 			Missing: c.Missing, Vetoed: c.Vetoed, Adjusted: c.Formula.Key == "adjusted", Veto: c.Kind == domain.CriterionVeto}
 		if !domain.CriterionKind(c.Kind).Valid() {
 			row.Kind = string(c.Kind)
 		}
 		for _, in := range c.Formula.Inputs {
-			row.Inputs = append(row.Inputs, pubInputRow{Label: pubInputLabel(pr, in.Label), Value: domain.PubScore(in.Value), Text: in.Text})
+			row.Inputs = append(row.Inputs, pubInputRow{Label: xlsexport.InputLabel(in.Label, pr), Value: domain.PubScore(in.Value), Text: in.Text})
 		}
 		b.Criteria = append(b.Criteria, row)
 	}

@@ -90,16 +90,9 @@ type assessUnitData struct {
 func formulaLines(pr *i18n.Printer, u domain.UnitResult) []formulaLine {
 	var out []formulaLine
 	for _, c := range u.Criteria {
-		l := formulaLine{CriterionScore: c}
-		if k := "assess.formula." + c.Formula.Key; c.Formula.Key != "" && pr.Has(k) {
-			l.Text = pr.T(k)
-		}
+		l := formulaLine{CriterionScore: c, Text: xlsexport.FormulaText(c.Formula.Key, pr)}
 		for _, in := range c.Formula.Inputs {
-			label := in.Label
-			if k := "assess.input." + in.Label; pr.Has(k) {
-				label = pr.T(k)
-			}
-			l.Inputs = append(l.Inputs, inputLine{Label: label, Value: strconv.FormatFloat(in.Value, 'f', -1, 64), Text: in.Text})
+			l.Inputs = append(l.Inputs, inputLine{Label: xlsexport.InputLabel(in.Label, pr), Value: strconv.FormatFloat(in.Value, 'f', -1, 64), Text: in.Text})
 		}
 		out = append(out, l)
 	}

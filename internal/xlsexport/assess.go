@@ -115,6 +115,27 @@ func TieBreakText(u domain.UnitResult, p *i18n.Printer) string {
 	return ""
 }
 
+// FormulaText is the wording of a scoring method (catalog key
+// assess.formula.<key>, "adjusted" included) in p's language, or "" when
+// the catalog has none: readers then see the arithmetic alone. The web
+// pages use it too, so that a page and a workbook never word a formula
+// differently.
+func FormulaText(key string, p *i18n.Printer) string {
+	if k := "assess.formula." + key; key != "" && p.Has(k) {
+		return p.T(k)
+	}
+	return ""
+}
+
+// InputLabel names a formula input (catalog key assess.input.<label>), or
+// returns the label itself when the catalog has none.
+func InputLabel(label string, p *i18n.Printer) string {
+	if k := "assess.input." + label; p.Has(k) {
+		return p.T(k)
+	}
+	return label
+}
+
 func breakdownLedger(us []domain.UnitResult, scheme string, p *i18n.Printer, used map[string]bool) Ledger {
 	cols := []Column{{p.T("assess.xls.col.category"), 12}, {p.T("assess.xls.col.unit"), 18}, {p.T("assess.xls.col.section"), 12},
 		{p.T("assess.xls.col.code"), 8}, {p.T("assess.xls.col.name"), 22}, {p.T("assess.xls.col.kind"), 8},
@@ -135,7 +156,7 @@ func breakdownLedger(us []domain.UnitResult, scheme string, p *i18n.Printer, use
 				note = p.T("assess.vetoed")
 			}
 			rows = append(rows, []any{u.Category, u.Unit, secName[c.Section], c.Code, c.Name, p.T("assess.kind." + string(c.Kind)),
-				c.Max, c.Score, p.T("assess.formula." + c.Formula.Key), c.Formula.Expr, note})
+				c.Max, c.Score, FormulaText(c.Formula.Key, p), c.Formula.Expr, note})
 		}
 	}
 	return Ledger{Sheet: sheetName(p.T("assess.xls.sheet.breakdown"), used), Title: p.T("assess.xls.title.breakdown", scheme), Columns: cols, Rows: rows}

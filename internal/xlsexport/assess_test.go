@@ -159,3 +159,48 @@ func TestAssessResultsEnglishAndEmpty(t *testing.T) {
 		t.Errorf("sheet names %q %q", a, b)
 	}
 }
+
+// A criterion adjusted during the notice is worded as such in the
+// breakdown; a formula the catalog does not know shows its arithmetic
+// alone, never a catalog key.
+func TestAssessResultsAdjustedWording(t *testing.T) {
+	r, file := exampleResult(t)
+	if _, refused := domain.SetCriterionScore(&r, 1, "D1", 8); refused != "" {
+		t.Fatalf("adjust refused: %s", refused)
+	}
+	u := domain.FindUnitResult(&r, 2)
+	domain.FindCriterionScore(u, "D1").Formula.Key = "no_such_method"
+	for _, tc := range []struct {
+		lang  i18n.Lang
+		sheet string
+		want  string
+	}{{i18n.ZhHans, "得分明细", "公示期间经调整"}, {i18n.En, "Breakdown", "Adjusted during the public notice"}} {
+		data, err := AssessResults(r, file.Name, i18n.Default().Printer(tc.lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var adjusted, unknown string
+		for _, row := range readSheet(t, f, tc.sheet) {
+			if strings.Contains(row, "assess.formula.") {
+				t.Errorf("%s: catalog key shown: %q", tc.lang, row)
+			}
+			c := strings.Split(row, "|")
+			if len(c) > 9 && c[3] == "D1" && c[1] == "城关镇" {
+				adjusted = row
+			}
+			if len(c) > 9 && c[3] == "D1" && c[1] == "东城街道" {
+				unknown = row
+			}
+		}
+		if c := strings.Split(adjusted, "|"); len(c) < 10 || !strings.HasPrefix(c[8], tc.want) || c[9] != "9 → 8" {
+			t.Errorf("%s: adjusted row %q", tc.lang, adjusted)
+		}
+		if c := strings.Split(unknown, "|"); len(c) < 10 || c[8] != "" || c[9] == "" {
+			t.Errorf("%s: unknown method row %q", tc.lang, unknown)
+		}
+	}
+}
