@@ -5,8 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -153,15 +151,7 @@ func assessSchemeExport(ctx context.Context, c *cmdContext, args []string) error
 	if err != nil {
 		return err
 	}
-	if *out == "" {
-		_, err = c.Out.Write(data)
-		return err
-	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("assessweb.cli.written", filepath.Clean(*out)))
-	return nil
+	return c.writeOutput(*out, data, "assessweb.cli.written")
 }
 
 func assessSchemeFreeze(ctx context.Context, c *cmdContext, args []string) error {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -113,11 +112,7 @@ func assessRunShow(ctx context.Context, c *cmdContext, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(*out, data, 0o644); err != nil {
-			return err
-		}
-		fmt.Fprintln(c.Out, c.p.T("assesspub.cli.written", *out))
-		return nil
+		return c.writeOutput(*out, data, "assesspub.cli.written")
 	}
 	fmt.Fprintf(c.Out, "%s\t%s\t%s\n", v.SchemeName, c.p.T("assesspub.state."+string(v.State)),
 		c.p.T("assesspub.web.col.window")+" "+v.NoticeStart.String()+" — "+v.NoticeEnd.String())

@@ -96,11 +96,7 @@ func assessResults(ctx context.Context, c *cmdContext, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("assessweb.cli.written", *out))
-	return nil
+	return c.writeOutput(*out, data, "assessweb.cli.written")
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

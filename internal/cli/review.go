@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -65,11 +64,7 @@ func runReview(ctx context.Context, c *cmdContext, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, b, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", *out, err)
-	}
-	fmt.Fprintln(c.Out, c.p.T("review.cli.written", *out))
-	return nil
+	return c.writeOutput(*out, b, "review.cli.written")
 }
 
 func (c *cmdContext) printReview(rev *service.HalfTimeReview) {
