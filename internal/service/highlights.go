@@ -129,8 +129,29 @@ func (s *Service) Highlights(ctx context.Context, p *Principal, year int) ([]dom
 	return out, nil
 }
 
+// UnitHighlights returns the highlights of one unit in a year that p may
+// read (a unit's results page shows them), reading only that unit's rows.
+func (s *Service) UnitHighlights(ctx context.Context, p *Principal, year int, unit domain.ID) ([]domain.Highlight, error) {
+	items, err := s.highlightList(ctx, p, store.HighlightFilter{Year: year, UnitIDs: []domain.ID{unit}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Highlight, len(items))
+	for i, it := range items {
+		out[i] = it.Highlight
+	}
+	return out, nil
+}
+
 // HighlightList is Highlights with names and the caller's actions.
 func (s *Service) HighlightList(ctx context.Context, p *Principal, year int) ([]HighlightItem, error) {
+	return s.highlightList(ctx, p, store.HighlightFilter{Year: year})
+}
+
+// highlightList lists the highlights passing f that p may read, by unit in
+// tree order; f.Year is required.
+func (s *Service) highlightList(ctx context.Context, p *Principal, f store.HighlightFilter) ([]HighlightItem, error) {
+	year := f.Year
 	if p == nil {
 		return nil, &domain.Error{Kind: domain.KindUnauthorized, Message: printer(ctx).T("err.login_required")}
 	}
@@ -141,7 +162,7 @@ func (s *Service) HighlightList(ctx context.Context, p *Principal, year int) ([]
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Read().Highlights(ctx, store.HighlightFilter{Year: year})
+	rows, err := s.db.Read().Highlights(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -92,6 +92,23 @@ func TestHighlightsWorkflow(t *testing.T) {
 				t.Errorf("%s reads %d highlights (%v), want %d", c.login, len(hs), err, c.n)
 			}
 		}
+		for _, c := range []struct {
+			login string
+			n     int
+		}{{"office", 2}, {"czj_lly", 0}} {
+			hs, err := svc.UnitHighlights(ctx, as(t, env, c.login), 2023, a.UnitID)
+			if err != nil || len(hs) != c.n {
+				t.Errorf("%s reads %d of the unit's highlights (%v), want %d", c.login, len(hs), err, c.n)
+			}
+			for _, h := range hs {
+				if h.UnitID != a.UnitID {
+					t.Errorf("another unit's highlight: %+v", h)
+				}
+			}
+		}
+		if hs, err := svc.UnitHighlights(ctx, office, 2023, a.UnitID+1000); err != nil || len(hs) != 0 {
+			t.Errorf("a unit without highlights: %v %v", hs, err)
+		}
 		if _, err := svc.Highlight(ctx, as(t, env, "czj_lly"), a.ID); domain.ErrorKind(err) != domain.KindNotFound {
 			t.Errorf("another unit reads it: %v", err)
 		}

@@ -158,13 +158,13 @@ func (h *handler) pubRenderUnitPage(w http.ResponseWriter, r *http.Request, p *s
 	for _, id := range v.Can.AppealUnits {
 		d.CanAppeal = d.CanAppeal || id == u.UnitID
 	}
-	hls, err := h.svc.Highlights(r.Context(), p, v.Year)
+	hls, err := h.svc.UnitHighlights(r.Context(), p, v.Year, u.UnitID)
 	if err != nil && domain.ErrorKind(err) != domain.KindForbidden {
 		h.fail(w, r, err)
 		return
 	}
 	for _, hl := range hls {
-		if hl.UnitID == u.UnitID && hl.State == domain.HighlightAccepted {
+		if hl.State == domain.HighlightAccepted {
 			d.Highlights = append(d.Highlights, hl)
 		}
 	}
