@@ -43,20 +43,37 @@ const (
 	kindAssess // an examiners' score sheet (考核评分表): see assess_scores.go
 )
 
-// fields lists a kind's columns in template order.
-func (k sheetKind) fields() []field {
-	if k == kindCase {
-		return caseFields
-	}
-	if k == kindAssess {
-		return assessFields
-	}
-	if k == kindProgress {
-		return []field{fNumber, fTitle, fProgress, fDone, fProblems, fNextSteps, fDate}
-	}
-	return []field{fNumber, fTitle, fContent, fCategory, fSector, fFronts, fLeadUnits, fCoUnits,
-		fLeaders, fResponsible, fStart, fDue, fWeight, fCadence}
+// kindSpec is what sets one kind of sheet apart: its columns in template
+// order, the column its header is found by, where its own column headings
+// are in the catalog (tried before the shared import.col.<name>), and the
+// header texts offices use besides the catalog's.
+type kindSpec struct {
+	fields []field
+	key    field
+	// labels is a catalog prefix ("import.col.case."): a column whose key
+	// is there is headed that way; empty, the shared headings serve.
+	labels   string
+	synonyms func(field) []string
 }
+
+// spec describes the kind.
+func (k sheetKind) spec() kindSpec {
+	switch k {
+	case kindCase:
+		return kindSpec{fields: caseFields, key: fTitle, labels: "import.col.case.", synonyms: caseSynonyms}
+	case kindAssess:
+		return kindSpec{fields: assessFields, key: fAssessScore, labels: "assess.xls.col.", synonyms: assessSynonyms}
+	case kindProgress:
+		return kindSpec{fields: []field{fNumber, fTitle, fProgress, fDone, fProblems, fNextSteps, fDate}, key: fTitle,
+			synonyms: func(f field) []string { return planSynonyms(f, true) }}
+	}
+	return kindSpec{fields: []field{fNumber, fTitle, fContent, fCategory, fSector, fFronts, fLeadUnits, fCoUnits,
+		fLeaders, fResponsible, fStart, fDue, fWeight, fCadence}, key: fTitle,
+		synonyms: func(f field) []string { return planSynonyms(f, false) }}
+}
+
+// fields lists a kind's columns in template order.
+func (k sheetKind) fields() []field { return k.spec().fields }
 
 // name is the field's key in TaskRow.Cells and ProgressRow.Cells.
 func (f field) name() string {
@@ -110,34 +127,28 @@ func (f field) name() string {
 func (f field) label(p *i18n.Printer) string { return p.T("import.col." + f.name()) }
 
 // label is a column's header in p's language on the index's kind of
-// sheet: a case ledger names some columns its own way (督办事项).
+// sheet: a case ledger or a score sheet names columns its own way.
 func (idx *headerIndex) label(f field, p *i18n.Printer) string {
-	if idx.kind == kindCase {
-		if k := "import.col.case." + f.name(); p.Has(k) {
+	if pre := idx.kind.spec().labels; pre != "" {
+		if k := pre + f.name(); p.Has(k) {
 			return p.T(k)
 		}
-	}
-	if idx.kind == kindAssess {
-		return p.T("assess.xls.col." + f.name())
 	}
 	return f.label(p)
 }
 
 // synonyms are the header texts offices use for the field, besides the
 // catalog labels. They are compared after headerKey.
-func (f field) synonyms(k sheetKind) []string {
-	if k == kindCase {
-		return caseSynonyms(f)
-	}
-	if k == kindAssess {
-		return assessSynonyms(f)
-	}
+func (f field) synonyms(k sheetKind) []string { return k.spec().synonyms(f) }
+
+// planSynonyms are the header texts of task and progress sheets.
+func planSynonyms(f field, progress bool) []string {
 	switch f {
 	case fNumber:
 		return []string{"序号", "编号", "任务编号", "序", "no", "no.", "#", "number"}
 	case fTitle:
 		s := []string{"任务名称", "工作任务", "重点任务", "任务事项", "工作事项", "任务", "task", "task name", "title"}
-		if k == kindProgress {
+		if progress {
 			s = append(s, "项目名称")
 		}
 		return s
@@ -266,12 +277,7 @@ func (idx *headerIndex) month(cell string, underGroup bool) int {
 
 // keyField is the column a sheet of the index's kind cannot do without:
 // its header is found by it.
-func (idx *headerIndex) keyField() field {
-	if idx.kind == kindAssess {
-		return fAssessScore
-	}
-	return fTitle
-}
+func (idx *headerIndex) keyField() field { return idx.kind.spec().key }
 
 // isGroup reports whether a header cell is a month group ("月度节点").
 func (idx *headerIndex) isGroup(cell string) bool { return idx.groups[headerKey(cell)] }
