@@ -127,7 +127,7 @@ func (h *handler) publicAssessRun(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", nil, err
 		}
-		return run.SchemeName, &pubPublicRun{Head: pubRunHeadOf(pr, run), Categories: pubRunCategories(run.Result), Honours: pubHonours(run.Result),
+		return run.SchemeName, &pubPublicRun{Head: pubRunHeadOf(pr, run), Categories: pubRunCategories(pr, run.Result), Honours: pubHonours(run.Result),
 			Rules: run.Body.Rules}, nil
 	})
 }
@@ -150,6 +150,6 @@ func (h *handler) publicAssessUnit(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", nil, err
 		}
-		return u.Unit + " · " + run.SchemeName, &pubPublicUnit{Head: pubRunHeadOf(pr, run), B: pubNewBreakdown(pr, run.Result, u)}, nil
+		return u.Unit + " · " + run.SchemeName, &pubPublicUnit{Head: pubRunHeadOf(pr, run), B: pubNewBreakdown(pr, u, pubCategorySize(run.Result, u.Category))}, nil
 	})
 }

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
-	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 	"github.com/luoshi/luoshi/internal/xlsexport"
 )
@@ -66,37 +64,11 @@ func (h *handler) assessResultsPage(w http.ResponseWriter, r *http.Request, p *s
 	h.render(w, r, http.StatusOK, "assess_results", &Page{Title: pr.T("assessweb.results.title", d.Name), Nav: "assess", Data: data})
 }
 
-// formulaLine is a criterion's formula as the page shows it.
-type formulaLine struct {
-	domain.CriterionScore
-	// Text is the method's wording; empty when the catalog has none, and
-	// the page shows the arithmetic alone.
-	Text   string
-	Inputs []inputLine
-}
-
-type inputLine struct {
-	Label string
-	Value string
-	Text  string
-}
-
+// assessUnitData is a unit's trial breakdown: the breakdown a published
+// run shows, without the run's notice window and appeals.
 type assessUnitData struct {
 	Scheme *service.SchemeDetail
-	Unit   domain.UnitResult
-	Lines  []formulaLine
-}
-
-func formulaLines(pr *i18n.Printer, u domain.UnitResult) []formulaLine {
-	var out []formulaLine
-	for _, c := range u.Criteria {
-		l := formulaLine{CriterionScore: c, Text: xlsexport.FormulaText(c.Formula.Key, pr)}
-		for _, in := range c.Formula.Inputs {
-			l.Inputs = append(l.Inputs, inputLine{Label: xlsexport.InputLabel(in.Label, pr), Value: strconv.FormatFloat(in.Value, 'f', -1, 64), Text: in.Text})
-		}
-		out = append(out, l)
-	}
-	return out
+	B      pubUnitBreakdown
 }
 
 func (h *handler) assessUnitPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
@@ -112,7 +84,7 @@ func (h *handler) assessUnitPage(w http.ResponseWriter, r *http.Request, p *serv
 		h.fail(w, r, err)
 		return
 	}
-	data := &assessUnitData{Scheme: d, Unit: u, Lines: formulaLines(pr, u)}
+	data := &assessUnitData{Scheme: d, B: pubNewBreakdown(pr, &u, 0)}
 	h.render(w, r, http.StatusOK, "assess_unit", &Page{Title: pr.T("assessweb.unit.title", u.Unit), Nav: "assess", Data: data})
 }
 
