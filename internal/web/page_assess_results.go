@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 	"github.com/luoshi/luoshi/internal/xlsexport"
 )
@@ -24,9 +26,15 @@ type assessResultsData struct {
 	Scheme     *service.SchemeDetail
 	Result     domain.AssessResult
 	Categories []resultsCategory
+	pr         *i18n.Printer
 }
 
-// sectionScore finds a unit's score on a section.
+// TieBreak names the rule that separated u from a unit with the same total.
+func (d *assessResultsData) TieBreak(u domain.UnitResult) string {
+	return xlsexport.TieBreakText(u, d.pr)
+}
+
+// SectionScore finds a unit's score on a section.
 func (d *assessResultsData) SectionScore(u domain.UnitResult, key string) float64 {
 	for _, s := range u.Sections {
 		if s.Key == key {
@@ -36,20 +44,31 @@ func (d *assessResultsData) SectionScore(u domain.UnitResult, key string) float6
 	return 0
 }
 
-func (h *handler) assessResultsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
-	pr := reqCtx(r).p
+// schemeAnd reads the scheme named by the request's {id}, then what the
+// page shows of it (its results, a unit's, the examiner's grid). A
+// failure of either is answered, and ok is false.
+func schemeAnd[T any](h *handler, w http.ResponseWriter, r *http.Request, p *service.Principal,
+	load func(context.Context, *service.Principal, domain.ID) (T, error)) (d *service.SchemeDetail, v T, ok bool) {
 	id := idParam(r, "id")
 	d, err := h.svc.Scheme(r.Context(), p, id)
 	if err != nil {
 		h.fail(w, r, err)
-		return
+		return nil, v, false
 	}
-	res, err := h.svc.ComputeAssessment(r.Context(), p, id)
-	if err != nil {
+	if v, err = load(r.Context(), p, id); err != nil {
 		h.fail(w, r, err)
+		return nil, v, false
+	}
+	return d, v, true
+}
+
+func (h *handler) assessResultsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	d, res, ok := schemeAnd(h, w, r, p, h.svc.ComputeAssessment)
+	if !ok {
 		return
 	}
-	data := &assessResultsData{Scheme: d, Result: res}
+	data := &assessResultsData{Scheme: d, Result: res, pr: pr}
 	for _, c := range d.Categories {
 		rc := resultsCategory{Name: c.Name, Sections: c.Sections}
 		for _, u := range res.Units {
@@ -73,15 +92,11 @@ type assessUnitData struct {
 
 func (h *handler) assessUnitPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
-	id := idParam(r, "id")
-	d, err := h.svc.Scheme(r.Context(), p, id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	u, err := h.svc.UnitAssessment(r.Context(), p, id, idParam(r, "unit"))
-	if err != nil {
-		h.fail(w, r, err)
+	unit := idParam(r, "unit")
+	d, u, ok := schemeAnd(h, w, r, p, func(ctx context.Context, p *service.Principal, id domain.ID) (domain.UnitResult, error) {
+		return h.svc.UnitAssessment(ctx, p, id, unit)
+	})
+	if !ok {
 		return
 	}
 	data := &assessUnitData{Scheme: d, B: pubNewBreakdown(pr, &u, 0)}
@@ -91,15 +106,8 @@ func (h *handler) assessUnitPage(w http.ResponseWriter, r *http.Request, p *serv
 // assessResultsExport downloads the results tables.
 func (h *handler) assessResultsExport(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
-	id := idParam(r, "id")
-	d, err := h.svc.Scheme(r.Context(), p, id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	res, err := h.svc.ComputeAssessment(r.Context(), p, id)
-	if err != nil {
-		h.fail(w, r, err)
+	d, res, ok := schemeAnd(h, w, r, p, h.svc.ComputeAssessment)
+	if !ok {
 		return
 	}
 	data, err := xlsexport.AssessResults(res, d.Name, pr)
