@@ -21,7 +21,9 @@ import (
 const publicMaxAge = "public, max-age=60"
 
 // publicRead wraps a handler of a page anyone may read: GET and HEAD only,
-// never the login redirect, and rendered as for nobody.
+// never the login redirect, and rendered as for nobody so that one cached
+// body can serve every reader. Voting pages use public instead: they take
+// a posted ballot and must never be cached (see public).
 func (h *handler) publicRead(fn func(w http.ResponseWriter, r *http.Request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
