@@ -21,7 +21,9 @@ import (
 const publicMaxAge = "public, max-age=60"
 
 // publicRead wraps a handler of a page anyone may read: GET and HEAD only,
-// never the login redirect, and rendered as for nobody.
+// never the login redirect, and rendered as for nobody so that one cached
+// body can serve every reader. Voting pages use public instead: they take
+// a posted ballot and must never be cached (see public).
 func (h *handler) publicRead(fn func(w http.ResponseWriter, r *http.Request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -127,7 +129,7 @@ func (h *handler) publicAssessRun(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", nil, err
 		}
-		return run.SchemeName, &pubPublicRun{Head: pubRunHeadOf(pr, run), Categories: pubRunCategories(run.Result), Honours: pubHonours(run.Result),
+		return run.SchemeName, &pubPublicRun{Head: pubRunHeadOf(pr, run), Categories: pubRunCategories(pr, run.Result), Honours: pubHonours(run.Result),
 			Rules: run.Body.Rules}, nil
 	})
 }
@@ -150,6 +152,6 @@ func (h *handler) publicAssessUnit(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", nil, err
 		}
-		return u.Unit + " · " + run.SchemeName, &pubPublicUnit{Head: pubRunHeadOf(pr, run), B: pubNewBreakdown(pr, run.Result, u)}, nil
+		return u.Unit + " · " + run.SchemeName, &pubPublicUnit{Head: pubRunHeadOf(pr, run), B: pubNewBreakdown(pr, u, pubCategorySize(run.Result, u.Category))}, nil
 	})
 }

@@ -138,8 +138,13 @@ func TestAssessPages(t *testing.T) {
 		}
 		zjj := itoa(env.Fix.Units["区住建局"])
 		resp, body = office.get(loc + "/results/" + zjj)
-		if resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="line-T1"`) || !strings.Contains(body, "按任务") || !strings.Contains(body, "20 × ") {
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-code="T1"`) || !strings.Contains(body, "按任务") || !strings.Contains(body, "20 × ") {
 			t.Errorf("breakdown: %d %s", resp.StatusCode, body)
+		}
+		// The trial breakdown is the published one's, marked as a trial,
+		// with no appeals (nothing is published yet).
+		if !strings.Contains(body, "试算结果，未定榜") || !strings.Contains(body, `id="unit-rank"`) || strings.Contains(body, `id="appeals"`) {
+			t.Errorf("trial breakdown: %s", body)
 		}
 		resp, body = lly.get(loc + "/results")
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "区住建局") || strings.Contains(body, "区城管局") {

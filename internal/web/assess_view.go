@@ -66,7 +66,7 @@ type pubRunRow struct {
 
 // pubRunCategories groups a result's units by category, in the result's
 // order (category order, then rank).
-func pubRunCategories(r domain.AssessResult) []pubRunCategory {
+func pubRunCategories(pr *i18n.Printer, r domain.AssessResult) []pubRunCategory {
 	var out []pubRunCategory
 	index := map[string]int{}
 	for _, u := range r.Units {
@@ -78,7 +78,7 @@ func pubRunCategories(r domain.AssessResult) []pubRunCategory {
 		}
 		c := &out[i]
 		row := pubRunRow{UnitID: u.UnitID, Unit: u.Unit, Bonus: domain.PubScore(u.Bonus), Penalty: domain.PubScore(u.Penalty),
-			Total: domain.PubScore(u.Total), Rank: u.Rank, TieBreak: u.TieBreak, Grade: u.Grade, Awards: strings.Join(u.Awards, "、"),
+			Total: domain.PubScore(u.Total), Rank: u.Rank, TieBreak: xlsexport.TieBreakText(u, pr), Grade: u.Grade, Awards: strings.Join(u.Awards, "、"),
 			Talk: u.Talk, Vetoed: u.Vetoed}
 		for _, head := range c.Sections {
 			v := ""
@@ -173,15 +173,25 @@ type pubInputRow struct {
 	Text  string
 }
 
-func pubNewBreakdown(pr *i18n.Printer, r domain.AssessResult, u *domain.UnitResult) pubUnitBreakdown {
-	b := pubUnitBreakdown{UnitID: u.UnitID, Unit: u.Unit, Category: u.Category, Total: domain.PubScore(u.Total), Base: domain.PubScore(u.Base),
-		Bonus: domain.PubScore(u.Bonus), Penalty: domain.PubScore(u.Penalty), Rank: u.Rank, TieBreak: u.TieBreak, Grade: u.Grade,
-		Awards: strings.Join(u.Awards, "、"), Talk: u.Talk, Vetoed: u.Vetoed, Sections: u.Sections}
+// pubCategorySize counts the units ranked in category, for "3rd of 12".
+func pubCategorySize(r domain.AssessResult, category string) int {
+	n := 0
 	for _, o := range r.Units {
-		if o.Category == u.Category {
-			b.Of++
+		if o.Category == category {
+			n++
 		}
 	}
+	return n
+}
+
+// pubNewBreakdown builds the breakdown every unit page shows: the trial
+// results', a run's and the public one. of is the number of units ranked
+// in the category, or 0 when the caller does not know it (a unit reading
+// its trial results sees only its own row) and the rank stands alone.
+func pubNewBreakdown(pr *i18n.Printer, u *domain.UnitResult, of int) pubUnitBreakdown {
+	b := pubUnitBreakdown{UnitID: u.UnitID, Unit: u.Unit, Category: u.Category, Total: domain.PubScore(u.Total), Base: domain.PubScore(u.Base),
+		Bonus: domain.PubScore(u.Bonus), Penalty: domain.PubScore(u.Penalty), Rank: u.Rank, Of: of, TieBreak: xlsexport.TieBreakText(*u, pr),
+		Grade: u.Grade, Awards: strings.Join(u.Awards, "、"), Talk: u.Talk, Vetoed: u.Vetoed, Sections: u.Sections}
 	sections := map[string]string{}
 	for _, s := range u.Sections {
 		sections[s.Key] = s.Name

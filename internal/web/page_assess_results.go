@@ -2,9 +2,9 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/i18n"
@@ -26,9 +26,15 @@ type assessResultsData struct {
 	Scheme     *service.SchemeDetail
 	Result     domain.AssessResult
 	Categories []resultsCategory
+	pr         *i18n.Printer
 }
 
-// sectionScore finds a unit's score on a section.
+// TieBreak names the rule that separated u from a unit with the same total.
+func (d *assessResultsData) TieBreak(u domain.UnitResult) string {
+	return xlsexport.TieBreakText(u, d.pr)
+}
+
+// SectionScore finds a unit's score on a section.
 func (d *assessResultsData) SectionScore(u domain.UnitResult, key string) float64 {
 	for _, s := range u.Sections {
 		if s.Key == key {
@@ -38,20 +44,31 @@ func (d *assessResultsData) SectionScore(u domain.UnitResult, key string) float6
 	return 0
 }
 
-func (h *handler) assessResultsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
-	pr := reqCtx(r).p
+// schemeAnd reads the scheme named by the request's {id}, then what the
+// page shows of it (its results, a unit's, the examiner's grid). A
+// failure of either is answered, and ok is false.
+func schemeAnd[T any](h *handler, w http.ResponseWriter, r *http.Request, p *service.Principal,
+	load func(context.Context, *service.Principal, domain.ID) (T, error)) (d *service.SchemeDetail, v T, ok bool) {
 	id := idParam(r, "id")
 	d, err := h.svc.Scheme(r.Context(), p, id)
 	if err != nil {
 		h.fail(w, r, err)
-		return
+		return nil, v, false
 	}
-	res, err := h.svc.ComputeAssessment(r.Context(), p, id)
-	if err != nil {
+	if v, err = load(r.Context(), p, id); err != nil {
 		h.fail(w, r, err)
+		return nil, v, false
+	}
+	return d, v, true
+}
+
+func (h *handler) assessResultsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	pr := reqCtx(r).p
+	d, res, ok := schemeAnd(h, w, r, p, h.svc.ComputeAssessment)
+	if !ok {
 		return
 	}
-	data := &assessResultsData{Scheme: d, Result: res}
+	data := &assessResultsData{Scheme: d, Result: res, pr: pr}
 	for _, c := range d.Categories {
 		rc := resultsCategory{Name: c.Name, Sections: c.Sections}
 		for _, u := range res.Units {
@@ -66,68 +83,31 @@ func (h *handler) assessResultsPage(w http.ResponseWriter, r *http.Request, p *s
 	h.render(w, r, http.StatusOK, "assess_results", &Page{Title: pr.T("assessweb.results.title", d.Name), Nav: "assess", Data: data})
 }
 
-// formulaLine is a criterion's formula as the page shows it.
-type formulaLine struct {
-	domain.CriterionScore
-	// Text is the method's wording; empty when the catalog has none, and
-	// the page shows the arithmetic alone.
-	Text   string
-	Inputs []inputLine
-}
-
-type inputLine struct {
-	Label string
-	Value string
-	Text  string
-}
-
+// assessUnitData is a unit's trial breakdown: the breakdown a published
+// run shows, without the run's notice window and appeals.
 type assessUnitData struct {
 	Scheme *service.SchemeDetail
-	Unit   domain.UnitResult
-	Lines  []formulaLine
-}
-
-func formulaLines(pr *i18n.Printer, u domain.UnitResult) []formulaLine {
-	var out []formulaLine
-	for _, c := range u.Criteria {
-		l := formulaLine{CriterionScore: c, Text: xlsexport.FormulaText(c.Formula.Key, pr)}
-		for _, in := range c.Formula.Inputs {
-			l.Inputs = append(l.Inputs, inputLine{Label: xlsexport.InputLabel(in.Label, pr), Value: strconv.FormatFloat(in.Value, 'f', -1, 64), Text: in.Text})
-		}
-		out = append(out, l)
-	}
-	return out
+	B      pubUnitBreakdown
 }
 
 func (h *handler) assessUnitPage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
-	id := idParam(r, "id")
-	d, err := h.svc.Scheme(r.Context(), p, id)
-	if err != nil {
-		h.fail(w, r, err)
+	unit := idParam(r, "unit")
+	d, u, ok := schemeAnd(h, w, r, p, func(ctx context.Context, p *service.Principal, id domain.ID) (domain.UnitResult, error) {
+		return h.svc.UnitAssessment(ctx, p, id, unit)
+	})
+	if !ok {
 		return
 	}
-	u, err := h.svc.UnitAssessment(r.Context(), p, id, idParam(r, "unit"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	data := &assessUnitData{Scheme: d, Unit: u, Lines: formulaLines(pr, u)}
+	data := &assessUnitData{Scheme: d, B: pubNewBreakdown(pr, &u, 0)}
 	h.render(w, r, http.StatusOK, "assess_unit", &Page{Title: pr.T("assessweb.unit.title", u.Unit), Nav: "assess", Data: data})
 }
 
 // assessResultsExport downloads the results tables.
 func (h *handler) assessResultsExport(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
-	id := idParam(r, "id")
-	d, err := h.svc.Scheme(r.Context(), p, id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	res, err := h.svc.ComputeAssessment(r.Context(), p, id)
-	if err != nil {
-		h.fail(w, r, err)
+	d, res, ok := schemeAnd(h, w, r, p, h.svc.ComputeAssessment)
+	if !ok {
 		return
 	}
 	data, err := xlsexport.AssessResults(res, d.Name, pr)

@@ -119,7 +119,7 @@ func (h *handler) assessRunPage(w http.ResponseWriter, r *http.Request, p *servi
 		h.fail(w, r, err)
 		return
 	}
-	d := &pubRunPageData{Head: pubRunHeadOf(pr, v.AssessRun), Categories: pubRunCategories(v.Result), Honours: pubHonours(v.Result),
+	d := &pubRunPageData{Head: pubRunHeadOf(pr, v.AssessRun), Categories: pubRunCategories(pr, v.Result), Honours: pubHonours(v.Result),
 		Appeals: h.pubAppealRows(pr, v.Appeals), Adjusts: h.pubAdjustRows(v.AssessRun, v.Adjustments), Open: v.Open, Can: v.Can}
 	for _, u := range v.Result.Units {
 		d.Units = append(d.Units, option{Value: itoa(u.UnitID), Label: u.Unit})
@@ -153,7 +153,7 @@ func (h *handler) pubRenderUnitPage(w http.ResponseWriter, r *http.Request, p *s
 		h.fail(w, r, err)
 		return
 	}
-	d := &pubUnitPageData{Head: pubRunHeadOf(pr, v.AssessRun), B: pubNewBreakdown(pr, v.Result, u), Appeals: h.pubAppealRows(pr, v.Appeals),
+	d := &pubUnitPageData{Head: pubRunHeadOf(pr, v.AssessRun), B: pubNewBreakdown(pr, u, pubCategorySize(v.Result, u.Category)), Appeals: h.pubAppealRows(pr, v.Appeals),
 		Adjusts: h.pubAdjustRows(v.AssessRun, v.Adjustments), Open: v.Open, Office: v.Can.Adjust, Criterion: r.FormValue("criterion"), Reasons: reasons}
 	for _, id := range v.Can.AppealUnits {
 		d.CanAppeal = d.CanAppeal || id == u.UnitID

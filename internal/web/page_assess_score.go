@@ -45,15 +45,8 @@ func (h *handler) showAssessScore(w http.ResponseWriter, r *http.Request, p *ser
 
 func (h *handler) showAssessScoreWith(w http.ResponseWriter, r *http.Request, p *service.Principal, typed map[int]scoreRowView, saved int, ferr error) {
 	pr := reqCtx(r).p
-	id := idParam(r, "id")
-	d, err := h.svc.Scheme(r.Context(), p, id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	rows, err := h.svc.ScoreSheet(r.Context(), p, id)
-	if err != nil {
-		h.fail(w, r, err)
+	d, rows, ok := schemeAnd(h, w, r, p, h.svc.ScoreSheet)
+	if !ok {
 		return
 	}
 	data := &assessScoreData{Scheme: d, Saved: saved}

@@ -22,7 +22,13 @@ func publicLimit(_ *handler, pr *i18n.Printer) (int64, string) {
 	return 64 << 10, pr.T("web.err.body_too_large", "64 KB")
 }
 
-// public wraps a handler for GET and POST without login.
+// public wraps a voting page (GET and POST, no login). It differs from
+// publicRead, the wrapper of the public results pages, on purpose: a
+// voter posts a ballot, so the body is read within publicLimit, and every
+// page depends on its code, so it is rendered bare (renderPublic) and never
+// stored by anyone. The results pages take no input and are the same for
+// every reader, so they are cached; one wrapper for both would have to
+// switch on which kind of page it serves.
 func (h *handler) public(fn func(w http.ResponseWriter, r *http.Request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !h.readForm(w, r, publicLimit) {
