@@ -21,7 +21,7 @@ import (
 //	luoshi assess score import ID SHEET.xlsx --examiner LOGIN
 //	luoshi assess results ID [--xlsx FILE]
 //
-// and the office's other steps in assess_appeals.go.
+// and the office's other steps in assess_appeals.go and assess_runs.go.
 func runAssess(ctx context.Context, c *cmdContext, args []string) error {
 	if len(args) >= 2 && args[0] == "scheme" {
 		switch args[1] {

@@ -37,18 +37,22 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 	asJSON := fs.Bool("json", false, c.p.T("cli.flag.json"))
 	var id domain.ID
 	rest := args[1:]
-	if sub == "create" {
+	switch sub {
+	case "create":
 		return evaluationCreate(ctx, c, args[1:])
-	}
-	if sub != "list" {
+	case "list":
+	case "open", "close", "codes", "results":
 		if len(rest) == 0 {
 			return usageError(c.p.T("eval.cli.usage"))
 		}
 		var err error
-		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil {
-			return usageError(c.p.T("eval.cli.usage"))
+		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id <= 0 {
+			return usageError(c.p.T("eval.cli.bad_id", rest[0]))
 		}
 		rest = rest[1:]
+	default:
+		// Unknown before the database is opened (or created).
+		return usageError(c.p.T("eval.cli.usage"))
 	}
 	if err := fs.Parse(rest); err != nil {
 		return err
