@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -185,10 +187,22 @@ func (s *Service) assessRunView(ctx context.Context, p *Principal, id, unit, loa
 		Can: RunActions{AppealUnits: []domain.ID{}}}
 	readable := func(u domain.ID) bool { return (all || own[u]) && (unit == 0 || u == unit) }
 	r := s.db.Read()
-	appeals, err := r.AssessAppeals(ctx, store.AppealFilter{RunID: id})
-	if err != nil {
-		return nil, err
+	// Read only the appeals the caller may see: one unit's for a unit's
+	// page, the caller's own units' for a unit's liaison.
+	f := store.AppealFilter{RunID: id}
+	switch {
+	case unit != 0:
+		f.UnitIDs = []domain.ID{unit}
+	case !all:
+		f.UnitIDs = slices.Sorted(maps.Keys(own))
 	}
+	var appeals []domain.AssessAppeal
+	if all || len(f.UnitIDs) > 0 {
+		if appeals, err = r.AssessAppeals(ctx, f); err != nil {
+			return nil, err
+		}
+	}
+	criteria := map[domain.ID][]domain.CriterionScore{} // read once per unit, only when the body lacks a criterion
 	for _, a := range appeals {
 		if !readable(a.UnitID) {
 			continue
@@ -196,9 +210,12 @@ func (s *Service) assessRunView(ctx context.Context, p *Principal, id, unit, loa
 		it := AppealItem{AssessAppeal: a, Unit: m.UnitName(a.UnitID), CriterionName: CriterionName(run.Body, a.Criterion)}
 		if it.CriterionName == "" && a.Criterion != "" {
 			// A body without the criterion: the unit's own scores name it.
-			cs, err := r.AssessRunUnitCriteria(ctx, id, a.UnitID)
-			if err != nil {
-				return nil, err
+			cs, ok := criteria[a.UnitID]
+			if !ok {
+				if cs, err = r.AssessRunUnitCriteria(ctx, id, a.UnitID); err != nil {
+					return nil, err
+				}
+				criteria[a.UnitID] = cs
 			}
 			for _, c := range cs {
 				if c.Code == a.Criterion {

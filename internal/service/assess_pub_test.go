@@ -147,6 +147,9 @@ func TestAssessPublication(t *testing.T) {
 		if len(v.Appeals) != 2 || !v.Appeals[0].CanDecide || v.Appeals[0].CriterionName != "重点项目推进" {
 			t.Errorf("the office reads: %+v", v.Appeals)
 		}
+		if v, _, _ := svc.AssessRunUnit(ctx, office, id, f.Units["区财政局"]); len(v.Appeals) != 1 || v.Appeals[0].ID != czjAppeal {
+			t.Errorf("a unit's page shows that unit's appeals only: %+v", v.Appeals)
+		}
 		file := v.Appeals[0].Files[0].ID
 		if _, data, err := svc.AssessAppealFile(ctx, fzr, file); err != nil || string(data) != "%PDF-1.4 test" {
 			t.Errorf("the unit's file: %q %v", data, err)

@@ -269,18 +269,21 @@ func (s *Service) Vote(ctx context.Context, code string, answers map[domain.ID]d
 		return evalError(ctx, err)
 	}
 	return s.update(ctx, func(tx *store.Tx) error {
-		st, err := tx.EvaluationState(ctx, v.e.ID)
-		if err != nil {
-			return err
-		}
-		if st != domain.EvalOpen {
-			return conflict(ctx, "eval.err.closed")
-		}
+		// The state is checked in the same statement that uses the code,
+		// so a vote never lands after the close; it is read only to say
+		// why a code could not be used.
 		ok, err := tx.UseEvalCode(ctx, v.e.ID, v.hash)
 		if err != nil {
 			return err
 		}
 		if !ok {
+			st, err := tx.EvaluationState(ctx, v.e.ID)
+			if err != nil {
+				return err
+			}
+			if st != domain.EvalOpen {
+				return conflict(ctx, "eval.err.closed")
+			}
 			return conflict(ctx, "eval.err.code_used")
 		}
 		if err := tx.InsertBallot(ctx, v.e.ID, b); err != nil {

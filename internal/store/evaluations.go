@@ -139,7 +139,7 @@ func (r *Reader) EvaluationSecret(ctx context.Context, id domain.ID) (string, er
 }
 
 // EvaluationState reads an evaluation's state (inside a vote's
-// transaction, so that a vote never lands after the close).
+// transaction, to say why a code could not be used).
 func (r *Reader) EvaluationState(ctx context.Context, id domain.ID) (domain.EvalState, error) {
 	var s string
 	err := r.q.QueryRowContext(ctx, "SELECT state FROM evaluations WHERE id = $1", id).Scan(&s)
@@ -204,10 +204,14 @@ func (r *Reader) LookupEvalCode(ctx context.Context, evalID domain.ID, hash stri
 	return c, nil
 }
 
-// UseEvalCode marks a code used; ok is false when it already was (or does
-// not exist). Under concurrent votes with one code exactly one gets true.
+// UseEvalCode marks a code of an open evaluation used; ok is false when it
+// already was, does not exist or the evaluation is not open (the caller
+// reads the state to tell which). Under concurrent votes with one code
+// exactly one gets true. Checking the state in the same statement saves
+// the voting path a query per ballot.
 func (tx *Tx) UseEvalCode(ctx context.Context, evalID domain.ID, hash string) (bool, error) {
-	res, err := tx.exec(ctx, "UPDATE eval_codes SET used = TRUE WHERE evaluation_id = $1 AND hash = $2 AND used = FALSE", evalID, hash)
+	res, err := tx.exec(ctx, `UPDATE eval_codes SET used = TRUE WHERE evaluation_id = $1 AND hash = $2 AND used = FALSE
+		AND EXISTS (SELECT 1 FROM evaluations WHERE id = $1 AND state = $3)`, evalID, hash, string(domain.EvalOpen))
 	if err != nil {
 		return false, wrap("use code", err)
 	}
