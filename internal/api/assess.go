@@ -2,13 +2,11 @@ package api
 
 import (
 	"fmt"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/luoshi/luoshi/internal/domain"
-	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 )
 
@@ -159,18 +157,17 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, p *service.Pr
 		return err
 	}
 	var in service.EntryInput
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+	if isMultipart(r) {
 		vals, files, err := s.readCaseForm(w, r, []string{"code", "unit_id", "score", "reason"})
 		if err != nil {
 			return err
 		}
-		pr := i18n.From(r.Context())
 		in.Code, in.Reason = vals["code"], vals["reason"]
 		if in.UnitID, err = strconv.ParseInt(vals["unit_id"], 10, 64); err != nil {
-			return &domain.Error{Kind: domain.KindInvalid, Field: "unit_id", Message: pr.T("api.err.field_type", "unit_id", pr.T("api.type.integer"))}
+			return formTypeError(r, "unit_id", "api.type.integer")
 		}
 		if in.Score, err = strconv.ParseFloat(vals["score"], 64); err != nil {
-			return &domain.Error{Kind: domain.KindInvalid, Field: "score", Message: pr.T("api.err.field_type", "score", pr.T("api.type.number"))}
+			return formTypeError(r, "score", "api.type.number")
 		}
 		if len(files) > 0 {
 			in.Evidence = &files[0]

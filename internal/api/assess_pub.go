@@ -2,12 +2,10 @@ package api
 
 import (
 	"fmt"
-	"mime"
 	"net/http"
 	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
-	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 )
 
@@ -70,7 +68,7 @@ func (s *server) fileAssessAppeal(w http.ResponseWriter, r *http.Request, p *ser
 		return err
 	}
 	var in service.AppealInput
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+	if isMultipart(r) {
 		vals, files, err := s.readCaseForm(w, r, []string{"unit_id", "criterion", "reasons"})
 		if err != nil {
 			return err
@@ -78,8 +76,7 @@ func (s *server) fileAssessAppeal(w http.ResponseWriter, r *http.Request, p *ser
 		in.Criterion, in.Reasons, in.Files = vals["criterion"], vals["reasons"], files
 		if v := vals["unit_id"]; v != "" {
 			if in.UnitID, err = strconv.ParseInt(v, 10, 64); err != nil {
-				pr := i18n.From(r.Context())
-				return &domain.Error{Kind: domain.KindInvalid, Field: "unit_id", Message: pr.T("api.err.field_type", "unit_id", pr.T("api.type.integer"))}
+				return formTypeError(r, "unit_id", "api.type.integer")
 			}
 		}
 	} else if err := decode(w, r, &in); err != nil {

@@ -74,6 +74,9 @@ func TestAssessAPI(t *testing.T) {
 				status: 403, unchanged: true, json: map[string]any{"error.message": "不能为本单位（区财政局）评分。"}},
 			{name: "scored", as: "kh_czj", method: "POST", path: sc + "/entries", body: `{"code":"M1","unit_id":` + zjj + `,"score":8.5,"reason":"作风扎实"}`,
 				status: 200, json: map[string]any{"score": 8.5, "examiner": "考核员kh_czj"}},
+			{name: "a form with a score that is not a number", as: "office", method: "POST", path: sc + "/entries", form: &form{
+				fields: [][2]string{{"code", "B1"}, {"unit_id", zjj}, {"score", "一点五"}, {"reason", "获省级表彰"}}},
+				status: 422, unchanged: true, json: map[string]any{"error.field": "score", "error.message": "字段「score」应为数字。"}},
 			{name: "with evidence, as a form", as: "office", method: "POST", path: sc + "/entries", form: &form{
 				fields: [][2]string{{"code", "B1"}, {"unit_id", zjj}, {"score", "1.5"}, {"reason", "获省级表彰"}},
 				files:  []formFile{{field: "files", name: "表彰文件.pdf", contentType: "application/pdf", data: []byte("%PDF-1.4 表彰")}}},

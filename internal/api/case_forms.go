@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -27,6 +28,19 @@ func sendFile(w http.ResponseWriter, name, contentType string, data []byte) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
 	w.Write(data)
+}
+
+// isMultipart tells a multipart form from a JSON body.
+func isMultipart(r *http.Request) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mt == "multipart/form-data"
+}
+
+// formTypeError refuses a form field whose text is not of its type
+// (typeKey: api.type.integer, api.type.number).
+func formTypeError(r *http.Request, name, typeKey string) error {
+	pr := i18n.From(r.Context())
+	return &domain.Error{Kind: domain.KindInvalid, Field: name, Message: pr.T("api.err.field_type", name, pr.T(typeKey))}
 }
 
 // readCaseForm reads a multipart body: the named text fields (others are

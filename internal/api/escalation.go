@@ -2,12 +2,10 @@ package api
 
 import (
 	"fmt"
-	"mime"
 	"net/http"
 	"strconv"
 
 	"github.com/luoshi/luoshi/internal/domain"
-	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 	"github.com/luoshi/luoshi/internal/store"
 )
@@ -280,7 +278,7 @@ func (s *server) listExemptions(w http.ResponseWriter, r *http.Request, p *servi
 // unit_id, grounds and files.
 func (s *server) applyExemption(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	var in service.ExemptionInput
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+	if isMultipart(r) {
 		vals, files, err := s.readCaseForm(w, r, []string{"kind", "target_id", "unit_id", "grounds"})
 		if err != nil {
 			return err
@@ -293,8 +291,7 @@ func (s *server) applyExemption(w http.ResponseWriter, r *http.Request, p *servi
 			if v := vals[f.name]; v != "" {
 				n, err := strconv.ParseInt(v, 10, 64)
 				if err != nil {
-					pr := i18n.From(r.Context())
-					return &domain.Error{Kind: domain.KindInvalid, Field: f.name, Message: pr.T("api.err.field_type", f.name, pr.T("api.type.integer"))}
+					return formTypeError(r, f.name, "api.type.integer")
 				}
 				*f.dst = n
 			}

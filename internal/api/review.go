@@ -6,19 +6,15 @@ import (
 	"github.com/luoshi/luoshi/internal/service"
 )
 
-// reviewQuery reads the date and plan of a review request.
-func reviewQuery(r *http.Request) (*params, string) {
-	q := query(r)
-	return q, q.str("date")
-}
-
+// getReview checks 时间过半、任务过半 on ?date= (empty: today), for one
+// ?plan= or all; the date's message is the review's own.
 func (s *server) getReview(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	q, text := reviewQuery(r)
+	q := query(r)
 	f := service.ReviewFilter{PlanID: q.id("plan")}
 	if q.err != nil {
 		return q.err
 	}
-	date, err := service.ParseReviewDate(r.Context(), text)
+	date, err := service.ParseReviewDate(r.Context(), q.str("date"))
 	if err != nil {
 		return err
 	}
