@@ -132,20 +132,25 @@ func (s *Service) HalfTimeReview(ctx context.Context, p *Principal, date domain.
 	}
 	rev := &HalfTimeReview{Date: date, Year: date.Year(), SpanStart: domain.NewDate(date.Year(), 1, 1), SpanEnd: domain.NewDate(date.Year(), 12, 31), Plans: []RecordRef{}}
 	ev := m.Evaluate(date, m.Calendar)
-	filter := readmodel.Filter{Year: rev.Year}
+	// The year's tasks name the plans of the picker and, with no plan
+	// chosen, are the tasks reviewed: one search serves both.
+	yearTasks := m.Find(ev, scope, readmodel.Filter{Year: rev.Year})
+	tasks := yearTasks
 	if f.PlanID != 0 {
 		pl := m.Plan(f.PlanID)
-		if pl == nil || len(m.Find(ev, scope, readmodel.Filter{PlanID: f.PlanID})) == 0 {
+		if pl != nil {
+			tasks = m.Find(ev, scope, readmodel.Filter{PlanID: f.PlanID})
+		}
+		if pl == nil || len(tasks) == 0 {
 			return nil, invalid(ctx, "plan", "review.err.plan", f.PlanID)
 		}
-		filter = readmodel.Filter{PlanID: f.PlanID}
 		rev.PlanID, rev.Plan, rev.Year = pl.ID, pl.Name, pl.Year
 		if !pl.Start.IsZero() && !pl.End.IsZero() {
 			rev.SpanStart, rev.SpanEnd = pl.Start, pl.End
 		}
 	}
 	seen := map[domain.ID]bool{}
-	for _, t := range m.Find(ev, scope, readmodel.Filter{Year: date.Year()}) {
+	for _, t := range yearTasks {
 		seen[t.PlanID] = true
 	}
 	for _, pl := range m.Plans {
@@ -153,7 +158,6 @@ func (s *Service) HalfTimeReview(ctx context.Context, p *Principal, date domain.
 			rev.Plans = append(rev.Plans, RecordRef{ID: pl.ID, Title: pl.Name})
 		}
 	}
-	tasks := m.Find(ev, scope, filter)
 	share := readmodel.TimeShare(rev.SpanStart, rev.SpanEnd, date)
 	rev.TimeProgress = floor2(share)
 	keep := func(by readmodel.GroupBy, id domain.ID) bool {
