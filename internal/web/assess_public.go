@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/xlsexport"
 )
 
 // The public results pages (公示 and the final list): no login, GET only,
@@ -114,6 +115,7 @@ type pubPublicRun struct {
 	Categories []pubRunCategory
 	Honours    pubRunHonours
 	Rules      domain.AssessRules
+	TieBreak   []string // Rules.TieBreak in words
 }
 
 func (h *handler) publicAssessRun(w http.ResponseWriter, r *http.Request) {
@@ -130,7 +132,7 @@ func (h *handler) publicAssessRun(w http.ResponseWriter, r *http.Request) {
 			return "", nil, err
 		}
 		return run.SchemeName, &pubPublicRun{Head: pubRunHeadOf(pr, run), Categories: pubRunCategories(pr, run.Result), Honours: pubHonours(run.Result),
-			Rules: run.Body.Rules}, nil
+			Rules: run.Body.Rules, TieBreak: xlsexport.TieBreakRules(run.Body, pr)}, nil
 	})
 }
 

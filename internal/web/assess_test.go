@@ -137,6 +137,9 @@ func TestAssessPages(t *testing.T) {
 			t.Errorf("results: %d %s", resp.StatusCode, body)
 		}
 		zjj := itoa(env.Fix.Units["区住建局"])
+		if !strings.Contains(body, `href="`+loc+"/results/"+zjj+`"`) {
+			t.Errorf("results do not link to the unit's breakdown: %s", body)
+		}
 		resp, body = office.get(loc + "/results/" + zjj)
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-code="T1"`) || !strings.Contains(body, "按任务") || !strings.Contains(body, "20 × ") {
 			t.Errorf("breakdown: %d %s", resp.StatusCode, body)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/service"
+	"github.com/luoshi/luoshi/internal/xlsexport"
 )
 
 // 考核方案: the list by year, a new scheme from a file or pasted text, one
@@ -98,6 +99,8 @@ type assessSchemeData struct {
 	Text string
 	// Reason is kept on a refused revision.
 	Reason string
+	// TieBreak is the scheme's tie-break rules in words.
+	TieBreak []string
 }
 
 func (h *handler) assessSchemePage(w http.ResponseWriter, r *http.Request, p *service.Principal) {
@@ -111,7 +114,7 @@ func (h *handler) showAssessScheme(w http.ResponseWriter, r *http.Request, p *se
 		h.fail(w, r, err)
 		return
 	}
-	data := &assessSchemeData{SchemeDetail: d, Text: text, Reason: reason}
+	data := &assessSchemeData{SchemeDetail: d, Text: text, Reason: reason, TieBreak: xlsexport.TieBreakRules(d.SchemeBody, reqCtx(r).p)}
 	if data.Text == "" && d.Can.Revise {
 		b, _, err := h.svc.ExportScheme(r.Context(), p, id)
 		if err != nil {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 
 	"github.com/luoshi/luoshi/internal/domain"
-	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 	"github.com/luoshi/luoshi/internal/xlsexport"
 )
@@ -16,32 +15,12 @@ import (
 // criterion's formula, the results tables in Excel, and the examiners'
 // score sheet (template and import).
 
-type resultsCategory struct {
-	Name     string
-	Sections []domain.AssessSection
-	Units    []domain.UnitResult
-}
-
+// assessResultsData is the trial results list: the published list's
+// tables (pub_results) under the date the results were computed at.
 type assessResultsData struct {
 	Scheme     *service.SchemeDetail
 	Result     domain.AssessResult
-	Categories []resultsCategory
-	pr         *i18n.Printer
-}
-
-// TieBreak names the rule that separated u from a unit with the same total.
-func (d *assessResultsData) TieBreak(u domain.UnitResult) string {
-	return xlsexport.TieBreakText(u, d.pr)
-}
-
-// SectionScore finds a unit's score on a section.
-func (d *assessResultsData) SectionScore(u domain.UnitResult, key string) float64 {
-	for _, s := range u.Sections {
-		if s.Key == key {
-			return s.Score
-		}
-	}
-	return 0
+	Categories []pubRunCategory
 }
 
 // schemeAnd reads the scheme named by the request's {id}, then what the
@@ -68,18 +47,7 @@ func (h *handler) assessResultsPage(w http.ResponseWriter, r *http.Request, p *s
 	if !ok {
 		return
 	}
-	data := &assessResultsData{Scheme: d, Result: res, pr: pr}
-	for _, c := range d.Categories {
-		rc := resultsCategory{Name: c.Name, Sections: c.Sections}
-		for _, u := range res.Units {
-			if u.Category == c.Name {
-				rc.Units = append(rc.Units, u)
-			}
-		}
-		if len(rc.Units) > 0 {
-			data.Categories = append(data.Categories, rc)
-		}
-	}
+	data := &assessResultsData{Scheme: d, Result: res, Categories: pubRunCategories(pr, res)}
 	h.render(w, r, http.StatusOK, "assess_results", &Page{Title: pr.T("assessweb.results.title", d.Name), Nav: "assess", Data: data})
 }
 

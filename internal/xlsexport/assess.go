@@ -91,26 +91,72 @@ func unitNote(u domain.UnitResult, p *i18n.Printer) string {
 // TieBreakText names the tie-break rule recorded on u in p's language
 // ("板块“重点工作”得分"), or "" when none was needed.
 func TieBreakText(u domain.UnitResult, p *i18n.Printer) string {
-	k := u.TieBreak
+	return tieBreakWords(u.TieBreak, p, func(key string) string {
+		for _, s := range u.Sections {
+			if s.Key == key {
+				return s.Name
+			}
+		}
+		return key
+	}, func(code string) string {
+		for _, c := range u.Criteria {
+			if c.Code == code {
+				return c.Name
+			}
+		}
+		return code
+	})
+}
+
+// TieBreakRules words a scheme's tie-break rules, in the order they are
+// tried, for readers who do not know the scheme file's keys
+// ("section:key" is 板块“重点工作”得分).
+func TieBreakRules(b domain.SchemeBody, p *i18n.Printer) []string {
+	sections, criteria := map[string]string{}, map[string]string{}
+	var walk func([]domain.Criterion)
+	walk = func(cs []domain.Criterion) {
+		for _, c := range cs {
+			criteria[c.Code] = c.Name
+			walk(c.Children)
+		}
+	}
+	for _, cat := range b.Categories {
+		for _, s := range cat.Sections {
+			if _, ok := sections[s.Key]; !ok {
+				sections[s.Key] = s.Name
+			}
+			walk(s.Criteria)
+		}
+	}
+	name := func(m map[string]string) func(string) string {
+		return func(k string) string {
+			if n, ok := m[k]; ok {
+				return n
+			}
+			return k
+		}
+	}
+	var out []string
+	for _, k := range b.Rules.TieBreak {
+		if t := tieBreakWords(k, p, name(sections), name(criteria)); t != "" {
+			out = append(out, t)
+		} else {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// tieBreakWords words one tie-break key; section and criterion name a
+// section key and a criterion code.
+func tieBreakWords(k string, p *i18n.Printer, section, criterion func(string) string) string {
 	switch {
 	case k == "penalty" || k == "bonus":
 		return p.T("assess.tiebreak." + k)
 	case strings.HasPrefix(k, "section:"):
-		key := strings.TrimPrefix(k, "section:")
-		for _, s := range u.Sections {
-			if s.Key == key {
-				return p.T("assess.tiebreak.section", s.Name)
-			}
-		}
-		return p.T("assess.tiebreak.section", key)
+		return p.T("assess.tiebreak.section", section(strings.TrimPrefix(k, "section:")))
 	case strings.HasPrefix(k, "criterion:"):
-		code := strings.TrimPrefix(k, "criterion:")
-		for _, c := range u.Criteria {
-			if c.Code == code {
-				return p.T("assess.tiebreak.criterion", c.Name)
-			}
-		}
-		return p.T("assess.tiebreak.criterion", code)
+		return p.T("assess.tiebreak.criterion", criterion(strings.TrimPrefix(k, "criterion:")))
 	}
 	return ""
 }

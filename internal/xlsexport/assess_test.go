@@ -204,3 +204,12 @@ func TestAssessResultsAdjustedWording(t *testing.T) {
 		}
 	}
 }
+
+// A scheme's tie-break rules read in words, not as the file's keys.
+func TestTieBreakRules(t *testing.T) {
+	_, file := exampleResult(t)
+	got := strings.Join(TieBreakRules(file.SchemeBody, i18n.Default().Printer(i18n.ZhHans)), "；")
+	if strings.Contains(got, "section:") || strings.Contains(got, "penalty") || !strings.Contains(got, "板块“重点工作”得分") || !strings.Contains(got, "减分较少") {
+		t.Errorf("tie-break rules %q", got)
+	}
+}
