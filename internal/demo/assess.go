@@ -44,11 +44,12 @@ func (g *gen) writeAssessment(d *district, stage string) error {
 	a.svc = service.New(g.db, readmodel.NewCache(g.db), g.norm, service.Config{Now: func() time.Time { return a.clock },
 		Location: cst, PasswordParams: g.opt.PasswordParams})
 	for _, u := range d.units {
-		for _, c := range assessCategories {
-			if u.category == c {
-				a.units = append(a.units, u)
-				a.quality[u.id] = 0.55 + 0.4*g.r.Float64()
-			}
+		if assessed(u) {
+			a.units = append(a.units, u)
+			// The examiners see what the work data shows: a unit's
+			// standing follows its performance.
+			lo := [3]float64{traitGood: 0.75, traitAverage: 0.62, traitLagging: 0.5}[u.trait]
+			a.quality[u.id] = lo + 0.22*g.r.Float64()
 		}
 	}
 	if len(a.units) < 3 {

@@ -14,17 +14,22 @@ var assessCategories = []string{"区直部门", "乡镇街道"}
 // evalCode is the code of the year's 满意度测评, by which schemes refer to it.
 const evalCode = "MYD"
 
-// annualScheme is the 年度综合考核 of year: manual scores by the examiners,
+// annualScheme is the 年度综合考核 of year: the year's goals and
+// supervision scored from the work data, manual scores by the examiners,
 // a 满意度测评, bonus, penalty and veto items, grades with a quota, awards
-// and the 约谈 list. Task data is not used: the demo's tasks are of the
-// current year only.
+// and the 约谈 list.
 func annualScheme(year int) domain.Scheme {
 	var cats []domain.AssessCategory
 	for _, name := range assessCategories {
 		cats = append(cats, domain.AssessCategory{Name: name, BonusCap: 3, PenaltyCap: 5, Sections: []domain.AssessSection{
-			{Key: "routine", Name: "常规工作", Max: 30, Criteria: []domain.Criterion{
-				manual("A1", "职能工作完成情况", 20, "mean", "由考核办考核员依据年度目标完成情况评分，取平均分。"),
-				manual("A2", "工作作风与服务效能", 10, "mean", "由考核员结合督查暗访、群众反映评分。"),
+			{Key: "routine", Name: "常规工作", Max: 35, Criteria: []domain.Criterion{
+				{Code: "A1", Name: "年度目标完成情况", Kind: domain.CriterionBase, Max: 20, Method: domain.MethodTasks,
+					Params: domain.MethodParams{PerOverdue: 1, PerLagging: 0.5, PerMissing: 0.1, PerLate: 0.05},
+					Note:   "按年度目标加权完成率计分；每项逾期扣1分，滞后扣0.5分，未报一次扣0.1分，迟报一次扣0.05分；经批准容错免责的不扣分。"},
+				{Code: "A2", Name: "督查督办落实", Kind: domain.CriterionBase, Max: 10, Method: domain.MethodSupervision,
+					Params: domain.MethodParams{PerRed: 1, PerUnverified: 0.5},
+					Note:   "按期办结率乘满分；年末每件红灯督办件扣1分，逾期未销号的整改事项每项扣0.5分。"},
+				manual("A3", "工作作风与服务效能", 5, "mean", "由考核员结合督查暗访、群众反映评分。"),
 				{Code: "E1", Name: "上级表彰", Kind: domain.CriterionBonus, Max: 3, Method: domain.MethodManual,
 					Note: "获国家级表彰加2分，省级加1分，市级加0.5分。"},
 				{Code: "F1", Name: "通报批评", Kind: domain.CriterionPenalty, Max: 5, Method: domain.MethodManual,
@@ -32,8 +37,8 @@ func annualScheme(year int) domain.Scheme {
 				{Code: "X1", Name: "安全生产一票否决", Kind: domain.CriterionVeto, Method: domain.MethodManual,
 					Note: "发生较大及以上生产安全责任事故的，实行一票否决。"},
 			}},
-			{Key: "key", Name: "重点工作", Max: 40, Criteria: []domain.Criterion{
-				manual("B1", "重点项目与招商引资", 25, "mean", "由考核员依据重点项目推进和招商引资到位情况评分。"),
+			{Key: "key", Name: "重点工作", Max: 35, Criteria: []domain.Criterion{
+				manual("B1", "重点项目与招商引资", 20, "mean", "由考核员依据重点项目推进和招商引资到位情况评分。"),
 				manual("B2", "重点改革任务", 15, "mean", "由考核员依据改革任务落实情况评分。"),
 			}},
 			{Key: "party", Name: "党建工作", Max: 10, Criteria: []domain.Criterion{

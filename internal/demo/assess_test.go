@@ -82,6 +82,7 @@ func checkAssessment(t *testing.T, ctx context.Context, db *store.DB, res *Resul
 	if vetoed != 1 {
 		t.Errorf("%d units vetoed, want 1", vetoed)
 	}
+	checkWorkScores(t, ctx, svc, sys, year-1, v.Result)
 	states := map[domain.AppealState]int{}
 	for _, a := range v.Appeals {
 		states[a.State]++
@@ -137,5 +138,59 @@ func checkAssessment(t *testing.T, ctx context.Context, db *store.DB, res *Resul
 	}
 	if res.Schemes != 2 || res.AssessRuns != 1 || res.Appeals != 2 || res.Evaluations != 1 || res.Ballots < 200 {
 		t.Errorf("result counts %+v", res)
+	}
+}
+
+// checkWorkScores: the annual list scores A1 from every unit's goals and
+// A2 from its supervision record, with their inputs; the scores differ
+// between units, and the approved 容错免责 of a goal shows as exempted in
+// its unit's formula.
+func checkWorkScores(t *testing.T, ctx context.Context, svc *service.Service, sys *service.Principal, year int, res domain.AssessResult) {
+	t.Helper()
+	input := func(c domain.CriterionScore, label string) float64 {
+		for _, in := range c.Formula.Inputs {
+			if in.Label == label {
+				return in.Value
+			}
+		}
+		return -1
+	}
+	exempted := map[domain.ID]bool{}
+	es, err := svc.Exemptions(ctx, sys, service.ExemptionFilter{Year: year})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		if e.Kind == domain.FailureTask && e.State == domain.ExemptionApproved {
+			exempted[e.UnitID] = true
+		}
+	}
+	if len(exempted) != 1 {
+		t.Errorf("%d units with an approved 容错免责 of a goal in %d, want 1", len(exempted), year)
+	}
+	a1s, a2s, totals := map[float64]bool{}, map[float64]bool{}, map[string]float64{}
+	for _, u := range res.Units {
+		a1, a2 := criterionOf(u, "A1"), criterionOf(u, "A2")
+		if a1 != nil && a1.Formula.Key == "adjusted" { // the upheld appeal
+			continue
+		}
+		if a1 == nil || a2 == nil || a1.Formula.Key != "tasks" || input(*a1, "tasks") < 1 {
+			t.Errorf("%s: A1 %+v, A2 %+v; want scores from its goals and supervision", u.Unit, a1, a2)
+			continue
+		}
+		if exempted[u.UnitID] != (input(*a1, "exempt") > 0) {
+			t.Errorf("%s: exempted %v, A1 formula %s %+v", u.Unit, exempted[u.UnitID], a1.Formula.Expr, a1.Formula.Inputs)
+		}
+		a1s[a1.Score], a2s[a2.Score] = true, true
+		for _, l := range []string{"overdue", "lagging", "missing", "late", "exempt"} {
+			totals[l] += input(*a1, l)
+		}
+		totals["closed"] += input(*a2, "closed")
+		totals["red"] += input(*a2, "red")
+		totals["unverified"] += input(*a2, "unverified")
+	}
+	t.Logf("%d: %d distinct A1 and %d distinct A2 scores; inputs summed over the units %v", year, len(a1s), len(a2s), totals)
+	if len(a1s) < 5 || len(a2s) < 3 || totals["late"] == 0 || totals["closed"] < float64(len(res.Units)) {
+		t.Errorf("%d: A1 and A2 hardly differ between units, or lack their inputs", year)
 	}
 }

@@ -148,7 +148,7 @@ func (g *gen) planCases(d *district, cal workday.Calendar) []caseSpec {
 	for day := first; day <= last; day++ {
 		if cal.IsWorkday(day) {
 			yearDays++
-			if day <= g.opt.AsOf {
+			if day <= g.asOf {
 				days = append(days, day)
 			}
 		}
@@ -196,7 +196,10 @@ func (g *gen) planCases(d *district, cal workday.Calendar) []caseSpec {
 		}
 	}
 	// The last few working days' cases: now and then one the office has
-	// raised and not yet assigned.
+	// raised and not yet assigned (this year's only).
+	if g.year != g.opt.AsOf.Year() {
+		return specs
+	}
 	recent := days[max(0, len(days)-3)]
 	drafts := 0
 	for i := range specs {

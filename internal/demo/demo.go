@@ -100,9 +100,13 @@ type gen struct {
 	now   time.Time
 	hash  string
 	actor store.Actor
-	year  int
-	res   *Result
-	city  *unit // the city root at city scale
+	// year is the plan year being played and asOf the last day its reports
+	// speak for: the options' AsOf, or the year end of the year before.
+	// Cases and inspections of either year play on to the options' AsOf.
+	year int
+	asOf domain.Date
+	res  *Result
+	city *unit // the city root at city scale
 }
 
 // Generate fills an empty database with demo data. It refuses, with a
@@ -139,7 +143,7 @@ func Generate(ctx context.Context, db *store.DB, norm *textsearch.Normalizer, op
 		}
 	}
 	g := &gen{ctx: ctx, db: db, norm: norm, opt: opt, p: p, now: opt.Now.UTC(), actor: store.Actor{Login: "system:demo"},
-		year: opt.AsOf.Year(), res: &Result{},
+		year: opt.AsOf.Year(), asOf: opt.AsOf, res: &Result{},
 		r: rand.New(rand.NewPCG(uint64(opt.Seed), uint64(opt.Seed)^0x9e3779b97f4a7c15))}
 	if err := g.checkEmpty(db.Read()); err != nil {
 		return nil, err
@@ -181,7 +185,9 @@ func (g *gen) checkEmpty(r *store.Reader) error {
 	return nil
 }
 
-// district generates one district: org, plans and tasks, then reports.
+// district generates one district: org, the year before's work (see
+// priorYear), this year's plans and tasks, reports and cases, then the
+// assessment.
 func (g *gen) district(i int) error {
 	d := newDistrict(g, i)
 	label := func(key string) string {
@@ -195,14 +201,10 @@ func (g *gen) district(i int) error {
 		return err
 	}
 	g.progress(label("demo.stage.org"), 1, 1)
-	d.planTasks(g)
-	if err := g.writeTasks(d, label("demo.stage.tasks")); err != nil {
+	if err := g.priorYear(d); err != nil {
 		return err
 	}
-	if err := g.writeReports(d, label("demo.stage.reports")); err != nil {
-		return err
-	}
-	if err := g.writeCases(d, label("demo.stage.cases")); err != nil {
+	if err := g.playYear(d, label); err != nil {
 		return err
 	}
 	if err := g.writeAssessment(d, label("demo.stage.assess")); err != nil {
@@ -210,6 +212,19 @@ func (g *gen) district(i int) error {
 	}
 	g.res.Districts++
 	return nil
+}
+
+// playYear lays out and stores the plan year's tasks, reports, cases and
+// inspections; label names each stage.
+func (g *gen) playYear(d *district, label func(key string) string) error {
+	d.planTasks(g)
+	if err := g.writeTasks(d, label("demo.stage.tasks")); err != nil {
+		return err
+	}
+	if err := g.writeReports(d, label("demo.stage.reports")); err != nil {
+		return err
+	}
+	return g.writeCases(d, label("demo.stage.cases"))
 }
 
 func (g *gen) progress(stage string, done, total int) {

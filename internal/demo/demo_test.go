@@ -90,15 +90,22 @@ func TestBanks(t *testing.T) {
 }
 
 // TestFullDistrictSize lays out the default district in memory: about 120
-// units, 3,000 tasks and, at the end of week 50, 150,000 weekly reports.
+// units, 3,000 tasks and, at the end of week 50, 150,000 weekly reports;
+// the year before, about 770 tasks.
 func TestFullDistrictSize(t *testing.T) {
 	for _, c := range []struct {
 		asOf                   string
 		minReports, maxReports int
 	}{{"2025-12-14", 135000, 160000}, {"2025-07-16", 65000, 90000}} {
 		opt := Options{Scale: District, AsOf: domain.MustDate(c.asOf), Seed: 1, TasksPerUnit: DefaultTasksPerUnit}
-		g := &gen{opt: opt, year: 2025, r: rand.New(rand.NewPCG(1, 2)), res: &Result{}}
+		g := &gen{opt: opt, year: 2025, asOf: opt.AsOf, r: rand.New(rand.NewPCG(1, 2)), res: &Result{}}
 		d := newDistrict(g, 0)
+		g.year, g.asOf = 2024, domain.NewDate(2024, 12, 31)
+		d.planTasks(g)
+		if n := len(d.tasks); n < 650 || n > 900 {
+			t.Errorf("%d tasks the year before, want about 770", n)
+		}
+		g.year, g.asOf = 2025, opt.AsOf
 		d.planTasks(g)
 		if n := len(d.units) + 1; n < 110 || n > 130 {
 			t.Errorf("%d units, want about 120", n)
@@ -129,6 +136,7 @@ func TestGenerate(t *testing.T) {
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
+		seedCalendar(t, ctx, db, testAsOf.Year()-1)
 		seedCalendar(t, ctx, db, testAsOf.Year())
 		start := time.Now()
 		var stages []string
@@ -153,12 +161,13 @@ func TestGenerate(t *testing.T) {
 			}
 			t.Logf("stage %s: %v", stages[i], end.Sub(began[i]).Round(time.Millisecond))
 		}
-		if len(stages) != 5 {
-			t.Errorf("progress stages %q, want 5", stages)
+		if len(stages) != 8 || !strings.HasPrefix(stages[1], "2024年") {
+			t.Errorf("progress stages %q, want 8, the year before's after the org", stages)
 		}
 		checkStructure(t, ctx, db, res)
 		checkAccounts(t, ctx, db, res)
 		checkStatus(t, ctx, db, norm)
+		checkPriorYear(t, ctx, db, testAsOf)
 		checkAudit(t, ctx, db)
 		checkCases(t, ctx, db, res, testAsOf)
 		checkInspections(t, ctx, db, res, testAsOf)
@@ -182,25 +191,34 @@ func checkStructure(t *testing.T, ctx context.Context, db *store.DB, res *Result
 		t.Errorf("%d units (result %d), want about 120", len(units), res.Units)
 	}
 	plans, _ := r.Plans(ctx)
-	if len(plans) != 2 || res.Plans != 2 {
-		t.Fatalf("%d plans, want 2", len(plans))
+	if len(plans) != 4 || res.Plans != 4 {
+		t.Fatalf("%d plans, want 4 (two a year)", len(plans))
 	}
-	var key, all int
-	numbers := map[string]bool{}
+	// Per plan year: 145 key tasks numbered 1…145.
+	byID := map[domain.ID]domain.Plan{}
+	for _, p := range plans {
+		byID[p.ID] = p
+	}
+	year := testAsOf.Year()
+	key, all := map[int]int{}, 0
+	numbers := map[int]map[string]bool{year - 1: {}, year: {}}
 	err := r.AllTasks(ctx, func(tr store.TaskRow) {
 		all++
-		if strings.Contains(planName(plans, tr.PlanID), "重点工作任务") {
-			key++
-			numbers[tr.Number] = true
+		pl := byID[tr.PlanID]
+		if strings.Contains(pl.Name, "重点工作任务") {
+			key[pl.Year]++
+			numbers[pl.Year][tr.Number] = true
 		}
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if key != 145 || !numbers["1"] || !numbers["145"] {
-		t.Errorf("%d key tasks, want 145 numbered 1…145", key)
+	for _, y := range []int{year - 1, year} {
+		if key[y] != 145 || !numbers[y]["1"] || !numbers[y]["145"] {
+			t.Errorf("%d: %d key tasks, want 145 numbered 1…145", y, key[y])
+		}
 	}
-	if all != res.Tasks || all < 145+len(units)*3 {
+	if all != res.Tasks || all < 2*145+len(units)*3 {
 		t.Errorf("%d tasks (result %d)", all, res.Tasks)
 	}
 	leads, _ := r.Leaderships(ctx)
@@ -280,14 +298,20 @@ func checkStatus(t *testing.T, ctx context.Context, db *store.DB, norm *textsear
 	if err != nil {
 		t.Fatal(err)
 	}
-	counts := readmodel.Counts(m.Evaluate(testAsOf, nil), m.Tasks)
+	var tasks []*readmodel.Task
+	for _, tk := range m.Tasks {
+		if tk.Plan.Year == testAsOf.Year() {
+			tasks = append(tasks, tk)
+		}
+	}
+	counts := readmodel.Counts(m.Evaluate(testAsOf, nil), tasks)
 	t.Logf("status on %s: %v", testAsOf, counts)
 	for s, n := range counts {
 		if s != domain.StatusOnTrack && n >= counts[domain.StatusOnTrack] {
 			t.Errorf("%s (%d) is not below on_track (%d)", s, n, counts[domain.StatusOnTrack])
 		}
 	}
-	behind := float64(counts[domain.StatusLagging]+counts[domain.StatusSevere]) / float64(len(m.Tasks))
+	behind := float64(counts[domain.StatusLagging]+counts[domain.StatusSevere]) / float64(len(tasks))
 	if behind < 0.15 || behind > 0.40 {
 		t.Errorf("lagging and severe are %.0f%% of tasks, want 15–40%%", behind*100)
 	}
@@ -295,7 +319,7 @@ func checkStatus(t *testing.T, ctx context.Context, db *store.DB, norm *textsear
 		t.Errorf("want some overdue and some due soon or not started: %v", counts)
 	}
 	nodes, completed := 0, 0
-	for _, tk := range m.Tasks {
+	for _, tk := range tasks {
 		prev := -1.0
 		for _, p := range tk.Points {
 			if p.Progress < prev || p.Progress < 0 || p.Progress > 100 || p.Date > testAsOf || p.Date < tk.Start() {
@@ -315,7 +339,7 @@ func checkStatus(t *testing.T, ctx context.Context, db *store.DB, norm *textsear
 	}
 	for _, word := range []string{"教育", "医疗", "养老", "招商", "住建"} {
 		q, n := norm.ParseQuery(word), 0
-		for _, tk := range m.Tasks {
+		for _, tk := range tasks {
 			if q.Match(tk.Search) {
 				n++
 			}

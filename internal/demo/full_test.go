@@ -24,6 +24,7 @@ func TestFullDistrict(t *testing.T) {
 	asOf := domain.MustDate("2025-12-14")
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
+		seedCalendar(t, ctx, db, asOf.Year()-1)
 		seedCalendar(t, ctx, db, asOf.Year())
 		start := time.Now()
 		stage, began := "", start

@@ -68,7 +68,8 @@ func (g *gen) writeInspections(p *player) error {
 			start++
 		}
 		runs = append(runs, g.inspection(p, targets, start, len(runs)))
-		if start > g.opt.AsOf {
+		// An earlier year ends with its December inspection.
+		if start > g.opt.AsOf || (m == time.December && g.year < g.opt.AsOf.Year()) {
 			break
 		}
 	}

@@ -54,6 +54,9 @@ type district struct {
 	officePerson domain.ID
 	handover     domain.Date
 	tasks        []*task
+	// priorOverdue are the year before's tasks of assessed units that
+	// ended it overdue.
+	priorOverdue []*task
 }
 
 // newDistrict lays out district i's units (names, codes, traits) without

@@ -10,7 +10,9 @@ import (
 	"github.com/luoshi/luoshi/internal/domain"
 )
 
-// planTasks lays out both plans' tasks in memory, with nodes and profiles.
+// planTasks lays out both plans' tasks of the year being played in memory,
+// with nodes and profiles. The year before holds the key tasks and only the
+// main goals of the assessed units (see priorYear).
 func (d *district) planTasks(g *gen) {
 	d.tasks = d.tasks[:0]
 	i := 0
@@ -20,8 +22,15 @@ func (d *district) planTasks(g *gen) {
 			i++
 		}
 	}
+	base := float64(g.opt.TasksPerUnit)
+	prior := g.year < g.opt.AsOf.Year()
+	if prior {
+		base = max(1, base/priorShare)
+	}
 	for _, u := range d.units {
-		d.tasks = append(d.tasks, g.unitTasks(d, u)...)
+		if !prior || assessed(u) {
+			d.tasks = append(d.tasks, g.unitTasks(d, u, base)...)
+		}
 	}
 	yearEnd := domain.NewDate(g.year, 12, 31)
 	for _, t := range d.tasks {
@@ -153,9 +162,9 @@ func nodeDesc(i int, pct float64) string {
 	}
 }
 
-// unitTasks builds a unit's annual goals for the second plan.
-func (g *gen) unitTasks(d *district, u *unit) []*task {
-	base := float64(g.opt.TasksPerUnit)
+// unitTasks builds a unit's annual goals for the second plan, about base
+// of them (more for departments and streets, fewer for communities).
+func (g *gen) unitTasks(d *district, u *unit, base float64) []*task {
 	var pool []item
 	f := 0.72
 	switch u.kind {
@@ -219,7 +228,7 @@ func (g *gen) unitDates(t *task) {
 	}
 	t.start = domain.NewDate(g.year, time.Month(startMonth), 1)
 	yearEnd := domain.NewDate(g.year, 12, 31)
-	if soon := g.opt.AsOf.AddDays(g.between(1, 10)); g.chance(0.006) && soon < yearEnd.AddDays(-14) && soon.Year() == g.year {
+	if soon := g.asOf.AddDays(g.between(1, 10)); g.chance(0.006) && soon < yearEnd.AddDays(-14) && soon.Year() == g.year {
 		t.start = soon // not started yet on AsOf
 	}
 	dueMonth := 12

@@ -26,7 +26,7 @@ func (g *gen) writeReports(d *district, stage string) error {
 	first := domain.NewDate(g.year, 1, 1)
 	first = first.AddDays(1 - weekdayISO(first))
 	var mondays []domain.Date
-	for m := first; m <= g.opt.AsOf; m = m.AddDays(7) {
+	for m := first; m <= g.asOf; m = m.AddDays(7) {
 		mondays = append(mondays, m)
 	}
 	total := len(mondays) * len(d.tasks)
@@ -38,7 +38,7 @@ func (g *gen) writeReports(d *district, stage string) error {
 		wi, ti := pos/len(d.tasks), pos%len(d.tasks)
 		pos++
 		t := d.tasks[ti]
-		if date := t.slotDate(mondays[wi], g.opt.AsOf); date != 0 {
+		if date := t.slotDate(mondays[wi], g.asOf); date != 0 {
 			if err := g.report(tx, t, date); err != nil {
 				return false, err
 			}
@@ -52,7 +52,8 @@ func (g *gen) writeReports(d *district, stage string) error {
 // report writes one task's report for the week of date: submitted by the
 // unit's liaison (on time mostly, sometimes late, now and then missing),
 // approved by its head the next working day (or returned once first), and
-// rarely corrected afterwards as a second version.
+// rarely corrected afterwards as a second version. Reviews of an earlier
+// year's last reports go on into the next year, up to the options' AsOf.
 func (g *gen) report(tx *store.Tx, t *task, date domain.Date) error {
 	u, asOf := t.unit, g.opt.AsOf
 	final := date == t.ref

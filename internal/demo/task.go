@@ -132,7 +132,7 @@ func (t *task) slotDate(monday, asOf domain.Date) domain.Date {
 
 // assign picks the task's profile. trait is its unit's performance.
 func (g *gen) assign(t *task, trait int) {
-	asOf := g.opt.AsOf
+	asOf := g.asOf
 	t.kind = profOnTrack
 	t.lead, t.bonus = g.between(12, 26), 0.5+g.r.Float64()*2.5
 	t.cap = 100

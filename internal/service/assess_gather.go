@@ -91,7 +91,7 @@ func assessUnits(m *readmodel.Model, sc domain.Scheme) []domain.AssessUnit {
 
 // gatherTasks puts each task of the scheme's year under each of its lead
 // units that is assessed: progress, expected progress and status at the
-// check date, reports missing or late by then, and whether an approved
+// end of the check date, reports missing or late by then, and whether an approved
 // 容错免责 exemption of the task for the year covers its failure. It
 // returns the tasks it took, by ID, with the units they count for.
 func (s *Service) gatherTasks(ctx context.Context, m *readmodel.Model, sc domain.Scheme, units map[domain.ID]bool,
@@ -155,6 +155,16 @@ func (s *Service) gatherTasks(ctx context.Context, m *readmodel.Model, sc domain
 		at := domain.AssessTask{TaskID: t.ID, Number: t.Number, Category: t.Category, Weight: t.Weight, Progress: res.Progress,
 			Expected: res.Expected, Overdue: res.Status == domain.StatusOverdue,
 			Lagging: res.Status == domain.StatusLagging || res.Status == domain.StatusSevere, Exempt: exempted[t.ID]}
+		// The check date counts whole ("截至12月31日"): a task due by then
+		// is measured against all of it, and one not done has failed,
+		// even when it was due on the check date itself (which the status
+		// engine, a view during the day, still calls 临期).
+		if due != 0 && due <= asOf {
+			at.Expected = 100
+			if res.Status != domain.StatusDone {
+				at.Overdue, at.Lagging = true, false
+			}
+		}
 		for _, ps := range cadence.Compliance(t.Cadence(), dueDay, t.Start(), due, asOf, subs[t.ID]) {
 			switch ps.State {
 			case cadence.Missing:

@@ -18,7 +18,7 @@ import (
 //     (starts 09-01: nothing expected yet); task 1's co-unit 区财政局 does
 //     not get it;
 //   - 区财政局 leads task 2 (whole year, 0% against 191/365 = 52.33%);
-//   - 区城管局 leads task 3, due 06-30: overdue;
+//   - 区城管局 leads task 3, due 06-30: overdue, against 100%;
 //   - 东湖街道 (乡镇街道) leads task 4; 湖滨社区 (社区) is not assessed;
 //   - 区住建局 leads two cases assigned 06-01 with five working days, never
 //     answered: red at the check date, but one has an approved exemption;
@@ -93,7 +93,7 @@ func TestAssessInputsGathered(t *testing.T) {
 		if len(czj) != 1 || czj[0].Number != "2" || math.Abs(czj[0].Expected-52.33) > 0.01 || !czj[0].Lagging || czj[0].Exempt {
 			t.Errorf("区财政局 tasks: %+v", czj)
 		}
-		if cg := in.Tasks[f.Units["区城管局"]]; len(cg) != 1 || !cg[0].Overdue || cg[0].Lagging {
+		if cg := in.Tasks[f.Units["区城管局"]]; len(cg) != 1 || !cg[0].Overdue || cg[0].Lagging || cg[0].Expected != 100 {
 			t.Errorf("区城管局 tasks: %+v", cg)
 		}
 		if dh := in.Tasks[f.Units["东湖街道"]]; len(dh) != 1 || dh[0].Number != "4" {
@@ -151,6 +151,25 @@ func TestAssessInputsGathered(t *testing.T) {
 			if c := score(u, "M1"); c.Score != 0 || !c.Missing {
 				t.Errorf("区住建局 M1: %+v", c)
 			}
+		}
+		// The check date counts whole: on 06-30 task 3, due that day and
+		// not done, has failed against 100%; task 2 is measured against
+		// the 181 of its 365 days.
+		half := testScheme()
+		half.Kind, half.Name, half.CheckDate = domain.SchemeSpecial, "2023年上半年专项考核", domain.MustDate("2023-06-30")
+		hs, err := svc.CreateScheme(ctx, office, half)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hin, err := svc.AssessmentInputs(ctx, office, hs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cg := hin.Tasks[f.Units["区城管局"]]; len(cg) != 1 || !cg[0].Overdue || cg[0].Lagging || cg[0].Expected != 100 {
+			t.Errorf("区城管局 on its task's due date: %+v", cg)
+		}
+		if czj := hin.Tasks[f.Units["区财政局"]]; len(czj) != 1 || czj[0].Overdue || math.Abs(czj[0].Expected-49.59) > 0.01 {
+			t.Errorf("区财政局 at the half year: %+v", czj)
 		}
 		// A unit sees its own row only.
 		own, err := svc.ComputeAssessment(ctx, lly, sc.ID)
