@@ -2,7 +2,8 @@
 # Reproduces the numbers in docs/performance.md on this machine:
 #   scripts/perf.sh [sqlite|postgres]
 # It builds luoshi, generates the district demo as of 2026-12-13 (the end of
-# week 50: about 3,000 tasks, 150,000 reports and 2,600 supervision cases),
+# week 50: about 3,100 tasks, 150,000 reports and 2,600 supervision cases, and
+# the year before's 770 tasks, 33,000 reports and 2,800 cases),
 # starts `luoshi serve` on loopback, measures start-up and memory, runs the
 # load scenarios, and runs the Go benchmarks. Everything stays on 127.0.0.1
 # and stops by itself.

@@ -216,3 +216,15 @@ func isSumScore(c *CriterionScore) bool { return c.Formula.Key == string(MethodS
 func PubScore(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
+
+// InputValue shows a formula input's value as pages and workbooks do: a
+// share of one (a task attainment, an on-time rate, an indicator's ratio
+// and its cap) as a percent with two decimals, like the formula itself;
+// any other value as a score.
+func InputValue(in FormulaInput) string {
+	switch in.Label {
+	case "attainment", "on_time_rate", "cap", "indicator":
+		return string(appendPct(nil, in.Value))
+	}
+	return PubScore(in.Value)
+}

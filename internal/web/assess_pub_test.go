@@ -186,7 +186,7 @@ func TestAssessPublishFromWeb(t *testing.T) {
 		}
 		office := login(t, env, "office")
 		_, body := office.get("/assess/runs")
-		mustHave(t, "the run list", body, `id="publish-form"`, "2026年度综合考核")
+		mustHave(t, "the run list", body, `id="publish-form"`, "2026年度综合考核", ">"+env.URL+"/public/assess</a>")
 		resp := office.post("/assess/runs", url.Values{"scheme": {itoa(sc.ID)}, "days": {"5"}, "start": {"2026-11-02"}})
 		id := seeOther(t, "publish", resp, "/assess/runs/")
 		_, body = office.get("/assess/runs/" + id)

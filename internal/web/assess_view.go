@@ -204,7 +204,7 @@ func pubNewBreakdown(pr *i18n.Printer, u *domain.UnitResult, of int) pubUnitBrea
 			row.Kind = string(c.Kind)
 		}
 		for _, in := range c.Formula.Inputs {
-			row.Inputs = append(row.Inputs, pubInputRow{Label: xlsexport.InputLabel(in.Label, pr), Value: domain.PubScore(in.Value), Text: in.Text})
+			row.Inputs = append(row.Inputs, pubInputRow{Label: xlsexport.InputLabel(in.Label, pr), Value: domain.InputValue(in), Text: in.Text})
 		}
 		b.Criteria = append(b.Criteria, row)
 	}

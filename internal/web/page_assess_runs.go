@@ -17,6 +17,8 @@ import (
 
 type pubRunListData struct {
 	Runs []pubRunHead
+	// PublicURL is the public results page's full address, to share.
+	PublicURL string
 	// Schemes are the frozen schemes the office may publish.
 	Schemes []option
 }
@@ -29,7 +31,7 @@ func (h *handler) assessRunsPage(w http.ResponseWriter, r *http.Request, p *serv
 		h.fail(w, r, err)
 		return
 	}
-	d := &pubRunListData{}
+	d := &pubRunListData{PublicURL: siteBase(r) + "/public/assess"}
 	for _, run := range runs {
 		d.Runs = append(d.Runs, pubNewRunHead(pr, run, 0))
 	}

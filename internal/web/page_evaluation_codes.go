@@ -36,12 +36,12 @@ func (h *handler) evaluationCodesPage(w http.ResponseWriter, r *http.Request, p 
 		return
 	}
 	h.render(w, r, http.StatusOK, "evaluation_codes", &Page{Title: reqCtx(r).p.T("eval.web.codes"), Nav: "evaluations",
-		Data: &codesData{E: e, Base: voteBase(r)}})
+		Data: &codesData{E: e, Base: siteBase(r)}})
 }
 
-// voteBase is the address voters reach this server at, as the office's
+// siteBase is the address voters and citizens reach this server at, as the office's
 // browser did.
-func voteBase(r *http.Request) string {
+func siteBase(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
 		scheme = "https"
@@ -102,7 +102,7 @@ func (h *handler) evaluationCodesIssue(w http.ResponseWriter, r *http.Request, p
 	}
 	base := strings.TrimSpace(r.FormValue("base"))
 	if base == "" {
-		base = voteBase(r)
+		base = siteBase(r)
 	}
 	pr := reqCtx(r).p
 	if r.FormValue("format") == "csv" {

@@ -182,11 +182,27 @@ func InputLabel(label string, p *i18n.Printer) string {
 	return label
 }
 
+// InputsText lists a formula's inputs on one line, as a workbook cell:
+// "满分：20；完成率：96.50%；逾期任务：1（城建-03）".
+func InputsText(ins []domain.FormulaInput, p *i18n.Printer) string {
+	var b strings.Builder
+	for i, in := range ins {
+		if i > 0 {
+			b.WriteString("；")
+		}
+		b.WriteString(InputLabel(in.Label, p) + "：" + domain.InputValue(in))
+		if in.Text != "" {
+			b.WriteString("（" + in.Text + "）")
+		}
+	}
+	return b.String()
+}
+
 func breakdownLedger(us []domain.UnitResult, scheme string, p *i18n.Printer, used map[string]bool) Ledger {
 	cols := []Column{{p.T("assess.xls.col.category"), 12}, {p.T("assess.xls.col.unit"), 18}, {p.T("assess.xls.col.section"), 12},
 		{p.T("assess.xls.col.code"), 8}, {p.T("assess.xls.col.name"), 22}, {p.T("assess.xls.col.kind"), 8},
 		{p.T("assess.xls.col.max"), 7}, {p.T("assess.xls.col.score"), 8}, {p.T("assess.xls.col.formula"), 40},
-		{p.T("assess.xls.col.expr"), 40}, {p.T("assess.xls.col.note"), 12}}
+		{p.T("assess.xls.col.expr"), 40}, {p.T("assess.xls.col.inputs"), 50}, {p.T("assess.xls.col.note"), 12}}
 	var rows [][]any
 	for _, u := range us {
 		secName := map[string]string{}
@@ -202,7 +218,7 @@ func breakdownLedger(us []domain.UnitResult, scheme string, p *i18n.Printer, use
 				note = p.T("assess.vetoed")
 			}
 			rows = append(rows, []any{u.Category, u.Unit, secName[c.Section], c.Code, c.Name, p.T("assess.kind." + string(c.Kind)),
-				c.Max, c.Score, FormulaText(c.Formula.Key, p), c.Formula.Expr, note})
+				c.Max, c.Score, FormulaText(c.Formula.Key, p), c.Formula.Expr, InputsText(c.Formula.Inputs, p), note})
 		}
 	}
 	return Ledger{Sheet: sheetName(p.T("assess.xls.sheet.breakdown"), used), Title: p.T("assess.xls.title.breakdown", scheme), Columns: cols, Rows: rows}

@@ -105,17 +105,21 @@ func TestAssessResults(t *testing.T) {
 	for _, u := range r.Units {
 		n += len(u.Criteria)
 	}
-	if len(br) != n+2 || br[1] != "考核类别|单位|考核板块|指标编码|指标名称|类型|满分|得分|计算方法|计算过程|备注" {
+	if len(br) != n+2 || br[1] != "考核类别|单位|考核板块|指标编码|指标名称|类型|满分|得分|计算方法|计算过程|计算依据|备注" {
 		t.Fatalf("%d breakdown rows, want %d; header %q", len(br), n+2, br[1])
 	}
 	found := false
 	for _, row := range br {
-		if strings.HasPrefix(row, "乡镇街道|城关镇|党建工作|D1|党建工作考评|基本分|10|9|考核员评分的平均值") && strings.Contains(row, "|mean(9) = 9.00") {
+		if strings.HasPrefix(row, "乡镇街道|城关镇|党建工作|D1|党建工作考评|基本分|10|9|考核员评分的平均值") && strings.Contains(row, "|mean(9) = 9.00|满分：10；考核员评分：9（组织部：扎实）") {
 			found = true
 		}
 	}
 	if !found {
-		t.Errorf("no D1 row for 城关镇 in\n%s", strings.Join(br, "\n"))
+		t.Errorf("no D1 row for 城关镇 with its inputs in\n%s", strings.Join(br, "\n"))
+	}
+	// Shares of one are percents, as in the formula.
+	if !strings.Contains(strings.Join(br, "\n"), "|8 × 100.00% = 8.00|满分：8；办结件数：0；按期办结件数：0；按期办结率：100.00%；") {
+		t.Errorf("A2's inputs are not shown as in the formula")
 	}
 	// The shown criterion scores of a unit add up to its section scores.
 	for _, u := range r.Units {
