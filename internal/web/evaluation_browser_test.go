@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -16,7 +17,8 @@ import (
 // A voter in the hall scans a peer code on a phone (375×667): the ballot
 // marks their own unit and leaves it out, they tap an answer for each of
 // the others, submit and are thanked; opening the link again says the code
-// is used.
+// is used. The office, watching the evaluation's page on a desktop, sees the
+// vote in the turnout without reloading.
 func TestBrowserVoteOnPhone(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, env *apptest.Env) {
 		bg := context.Background()
@@ -34,6 +36,13 @@ func TestBrowserVoteOnPhone(t *testing.T) {
 		}
 		if _, err := svc.OpenEvaluation(bg, office, e.ID); err != nil {
 			t.Fatal(err)
+		}
+		desk := browsertest.New(t, 1280, 800)
+		do(t, desk, browsertest.Login(env.URL, "office", apptest.Password), chromedp.Navigate(env.URL+"/evaluations/"+itoa(e.ID)),
+			chromedp.WaitVisible(chromedp.ID("turnout-peers")))
+		used := `#turnout-peers td:nth-child(2)`
+		if got := text(t, desk, used); got != "0" {
+			t.Fatalf("turnout before the vote: %q", got)
 		}
 		link := env.URL + "/v/" + b.Codes[0].Code
 		ctx := browsertest.New(t, 375, 667)
@@ -59,6 +68,12 @@ func TestBrowserVoteOnPhone(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("thanks")))
 		if got := text(t, ctx, "#thanks"); !strings.Contains(got, "投票成功") {
 			t.Errorf("thanks: %q", got)
+		}
+		// The office's page fetches its turnout every five seconds.
+		wait, cancel := context.WithTimeout(desk, 15*time.Second)
+		defer cancel()
+		if _, err := chromedp.Run(wait, chromedp.Poll[chromedp.Void](`document.querySelector("`+used+`").textContent.trim() === "1"`)); err != nil {
+			t.Errorf("the office's turnout did not show the vote without a reload: %v (shows %q)", err, text(t, desk, used))
 		}
 		do(t, ctx, chromedp.Navigate(link), chromedp.WaitVisible(chromedp.ID("vote-error")))
 		if got := text(t, ctx, "#vote-error"); got != "该票码已使用。" {

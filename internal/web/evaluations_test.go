@@ -78,7 +78,20 @@ func TestEvaluationPages(t *testing.T) {
 		if _, body := office.get(page); !strings.Contains(body, `id="turnout-leaders"`) || strings.Contains(body, `id="results"`) {
 			t.Errorf("office page while open: %s", body)
 		}
+		// The page fetches its turnout section alone while the voting is
+		// open: the office gets it, with the vote counted; nobody else does.
+		resp, body = office.get(page + "/turnout")
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(strings.TrimSpace(body), `<section class="card" id="turnout" data-refresh="`+page+`/turnout">`) ||
+			!strings.Contains(body, `id="turnout-leaders"><td data-label="评议群体">上级领导</td><td data-label="已投">1</td>`) || strings.Contains(body, "<html") {
+			t.Errorf("turnout section: %d %s", resp.StatusCode, body)
+		}
+		if resp, _ := lly.get(page + "/turnout"); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("liaison reads the turnout: %d", resp.StatusCode)
+		}
 		office.post(page+"/close", nil)
+		if _, body := office.get(page + "/turnout"); !strings.Contains(body, `id="turnout"`) || strings.Contains(body, "data-refresh") {
+			t.Errorf("a closed evaluation's turnout still refreshes: %s", body)
+		}
 		if _, body := voter.get("/v/" + codes[1][1]); !strings.Contains(body, "测评已结束") {
 			t.Errorf("after closing: %s", body)
 		}

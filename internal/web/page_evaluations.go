@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -67,6 +69,26 @@ func (h *handler) evaluationPage(w http.ResponseWriter, r *http.Request, p *serv
 		}
 	}
 	h.render(w, r, http.StatusOK, "evaluation", &Page{Title: e.Name, Nav: "evaluations", Data: d})
+}
+
+// evaluationTurnout is the turnout section alone, which the evaluation
+// page fetches every few seconds while the voting is open.
+func (h *handler) evaluationTurnout(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	e, err := h.svc.Evaluation(r.Context(), p, idParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	pg := &Page{Title: e.Name, Nav: "evaluations", Data: &evaluationData{escView: h.escView(), E: e}}
+	h.fillPage(r, pg)
+	var buf bytes.Buffer
+	if err := h.engine.pages["evaluation"].ExecuteTemplate(&buf, "eval_turnout", pg); err != nil {
+		h.serverError(w, r, fmt.Errorf("render turnout: %w", err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
 }
 
 func (h *handler) evaluationOpen(w http.ResponseWriter, r *http.Request, p *service.Principal) {

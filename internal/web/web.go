@@ -256,6 +256,7 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /evaluations/{id}", h.page(h.evaluationUpdate))
 	route("POST /evaluations/{id}/open", h.page(h.evaluationOpen))
 	route("POST /evaluations/{id}/close", h.page(h.evaluationClose))
+	route("GET /evaluations/{id}/turnout", h.page(h.evaluationTurnout))
 	route("GET /evaluations/{id}/codes", h.page(h.evaluationCodesPage))
 	route("POST /evaluations/{id}/codes", h.page(h.evaluationCodesIssue))
 	// Published assessment results (考核结果公示): the runs, a unit's

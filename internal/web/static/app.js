@@ -46,5 +46,27 @@
       c.addEventListener("change", function () { c.dataset.touched = "1"; });
     });
   }
+  // Live sections (the turnout of an open evaluation): fetched again every
+  // few seconds while the page is visible, until the server sends one
+  // without data-refresh (the voting closed).
+  function refresh(el) {
+    var url = el.getAttribute("data-refresh");
+    var timer = window.setInterval(function () {
+      if (document.hidden) { return; }
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (r) {
+        return r.ok && !r.redirected ? r.text() : null; // signed out: leave it
+      }).then(function (html) {
+        if (html === null || !el.parentNode) { return; }
+        var box = document.createElement("div");
+        box.innerHTML = html.trim();
+        var next = box.firstElementChild;
+        if (!next || next.id !== el.id) { return; }
+        el.replaceWith(next);
+        el = next;
+        if (!next.hasAttribute("data-refresh")) { window.clearInterval(timer); }
+      }).catch(function () {});
+    }, 5000);
+  }
+  document.querySelectorAll("[data-refresh]").forEach(refresh);
   if (csrf) { window.luoshiCSRF = csrf.content; }
 })();
