@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -25,6 +26,14 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 		return usageError(c.p.T("eval.cli.usage"))
 	}
 	sub := args[0]
+	switch sub {
+	case "create":
+		return evaluationCreate(ctx, c, args[1:])
+	case "list", "open", "close", "codes", "results":
+	default:
+		// Unknown before the database is opened (or created).
+		return usageError(c.p.T("eval.cli.usage"))
+	}
 	fs := c.flags("evaluation " + sub)
 	db := c.dbFlag(fs)
 	year := fs.Int("year", 0, c.p.T("eval.cli.flag.year"))
@@ -35,27 +44,15 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 	csvOut := fs.String("csv", "", c.p.T("eval.cli.flag.csv"))
 	base := fs.String("url", "http://127.0.0.1:8080", c.p.T("eval.cli.flag.url"))
 	asJSON := fs.Bool("json", false, c.p.T("cli.flag.json"))
-	var id domain.ID
-	rest := args[1:]
-	switch sub {
-	case "create":
-		return evaluationCreate(ctx, c, args[1:])
-	case "list":
-	case "open", "close", "codes", "results":
-		if len(rest) == 0 {
-			return usageError(c.p.T("eval.cli.usage"))
-		}
-		var err error
-		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id <= 0 {
-			return usageError(c.p.T("eval.cli.bad_id", rest[0]))
-		}
-		rest = rest[1:]
-	default:
-		// Unknown before the database is opened (or created).
-		return usageError(c.p.T("eval.cli.usage"))
-	}
-	if err := fs.Parse(rest); err != nil {
+	if err := c.parseFlagsFor(fs, args[1:], "eval.cli.usage"); err != nil {
 		return err
+	}
+	var id domain.ID
+	if sub != "list" {
+		var err error
+		if id, err = c.idArg(fs, "eval.cli.usage", "eval.cli.bad_id"); err != nil {
+			return err
+		}
 	}
 	a, err := c.open(ctx, *db)
 	if err != nil {
@@ -85,11 +82,25 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 		fmt.Fprintln(c.Out, c.p.T("eval.cli.state", e.Name, c.p.T("eval.state."+string(e.State))))
 		return nil
 	case "codes":
+		// The CSV file is taken before any code is issued: codes nobody
+		// receives would count as issued in the turnout.
+		var f *os.File
+		if *csvOut != "" {
+			if f, err = os.OpenFile(*csvOut, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); errors.Is(err, os.ErrExist) {
+				return usageError(c.p.T("eval.cli.csv_exists", *csvOut))
+			} else if err != nil {
+				return err
+			}
+		}
 		b, err := svc.IssueCodes(ctx, op, id, service.CodeRequest{Group: *group, Count: *count, RaterUnitID: *unit, EachUnit: *each})
 		if err != nil {
+			if f != nil {
+				f.Close()
+				os.Remove(*csvOut)
+			}
 			return err
 		}
-		return c.writeCodes(b, *csvOut, *base)
+		return c.writeCodes(b, f, *base)
 	case "results":
 		res, err := svc.EvaluationScores(ctx, op, id)
 		if err != nil {
@@ -149,18 +160,14 @@ func evaluationCreate(ctx context.Context, c *cmdContext, args []string) error {
 	return nil
 }
 
-// writeCodes prints a batch's codes and links, or writes them as CSV.
-func (c *cmdContext) writeCodes(b *service.CodeBatch, out, base string) error {
+// writeCodes prints a batch's codes and links, or writes them as CSV to f.
+func (c *cmdContext) writeCodes(b *service.CodeBatch, f *os.File, base string) error {
 	link := func(code string) string { return strings.TrimRight(base, "/") + "/v/" + code }
-	if out == "" {
+	if f == nil {
 		for _, x := range b.Codes {
 			fmt.Fprintf(c.Out, "%s\t%s\t%s\t%s\n", x.GroupName, x.RaterUnit, x.Code, link(x.Code))
 		}
 		return nil
-	}
-	f, err := os.OpenFile(out, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
 	}
 	f.WriteString("\uFEFF")
 	w := csv.NewWriter(f)
@@ -176,6 +183,6 @@ func (c *cmdContext) writeCodes(b *service.CodeBatch, out, base string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.Out, c.p.T("eval.cli.codes_written", len(b.Codes), out))
+	fmt.Fprintln(c.Out, c.p.T("eval.cli.codes_written", len(b.Codes), f.Name()))
 	return nil
 }

@@ -36,8 +36,34 @@ func TestEvaluationCommands(t *testing.T) {
 		if lines := strings.Split(strings.TrimSpace(string(data)), "\n"); len(lines) != 4 || !strings.Contains(lines[1], "/v/") {
 			t.Errorf("csv: %s", data)
 		}
-		if _, _, code := run(t, env.DSN, "evaluation", "codes", id, "--db", env.DSN, "--group", "public", "--count", "3", "--csv", out); code == 0 {
-			t.Error("a CSV file was overwritten")
+		// An existing file is refused before any code is issued.
+		if _, errs, code := run(t, env.DSN, "evaluation", "codes", id, "--db", env.DSN, "--group", "public", "--count", "3", "--csv", out); code != 2 ||
+			!strings.Contains(errs, "已存在，未发放票码") {
+			t.Errorf("a CSV file overwritten: %d %s", code, errs)
+		}
+		if again, _ := os.ReadFile(out); string(again) != string(data) {
+			t.Error("the CSV file changed")
+		}
+		// A refused request leaves no file behind.
+		bad := filepath.Join(t.TempDir(), "bad.csv")
+		if _, _, code := run(t, env.DSN, "evaluation", "codes", id, "--db", env.DSN, "--group", "nobody", "--count", "1", "--csv", bad); code != 1 {
+			t.Errorf("unknown group to a file: %d", code)
+		}
+		if _, err := os.Stat(bad); !os.IsNotExist(err) {
+			t.Errorf("a refused request left %s: %v", bad, err)
+		}
+		// Flags go before or after the ID, as in every command; a bad one
+		// is a usage mistake, in Chinese, and nothing is issued.
+		stdout, errs, code = run(t, env.DSN, "evaluation", "codes", "--db", env.DSN, "--group", "public", "--count", "2", "--each-unit=false", id)
+		if code != 0 || strings.Count(stdout, "/v/") != 2 {
+			t.Errorf("flags before the ID: %d %s %s", code, stdout, errs)
+		}
+		_, errs, code = run(t, env.DSN, "evaluation", "codes", id, "--db", env.DSN, "--groop", "public")
+		if code != 2 || !strings.Contains(errs, "用法：luoshi evaluation") {
+			t.Errorf("a bad flag: %d %s", code, errs)
+		}
+		if it, err := svc.Evaluation(ctx, op, e.ID); err != nil || len(it.Turnout) != 1 || it.Turnout[0].Issued != 5 {
+			t.Errorf("codes after the bad flag: %+v %v; want 5", it, err)
 		}
 		_, errs, code = run(t, env.DSN, "evaluation", "codes", id, "--db", env.DSN, "--group", "nobody", "--count", "3")
 		if code != 1 || !strings.Contains(errs, "评议群体“nobody”不存在。") {

@@ -190,5 +190,5 @@ func reorder(args []string) []string {
 func isBoolFlag(a string) bool {
 	a = strings.TrimLeft(a, "-")
 	return a == "must-change" || a == "json" || a == "create-units" || a == "demo" || a == "dry-run" ||
-		a == "remove" || a == "upheld" || a == "partial" || a == "rejected"
+		a == "remove" || a == "upheld" || a == "partial" || a == "rejected" || a == "each-unit"
 }
