@@ -116,20 +116,7 @@ func (s *Service) gatherTasks(ctx context.Context, m *readmodel.Model, sc domain
 	if len(tasks) == 0 {
 		return taskOf, nil
 	}
-	subs := map[domain.ID]map[string]domain.Date{}
-	err := s.db.Read().Submissions(ctx, s.cfg.Location, func(sd store.SubmissionDate) {
-		if _, ok := taskOf[sd.TaskID]; !ok {
-			return
-		}
-		mp := subs[sd.TaskID]
-		if mp == nil {
-			mp = map[string]domain.Date{}
-			subs[sd.TaskID] = mp
-		}
-		if d, ok := mp[sd.Period]; !ok || sd.Date < d {
-			mp[sd.Period] = sd.Date
-		}
-	})
+	subs, err := s.firstSubmissions(ctx, tasks, asOf)
 	if err != nil {
 		return nil, err
 	}

@@ -36,24 +36,7 @@ func (s *Service) Compliance(ctx context.Context, p *Principal, f readmodel.Filt
 	}
 	ev := m.Evaluate(asOf, m.Calendar)
 	tasks := m.Find(ev, scope, f)
-	want := map[domain.ID]bool{}
-	for _, t := range tasks {
-		want[t.ID] = true
-	}
-	subs := map[domain.ID]map[string]domain.Date{}
-	err = s.db.Read().Submissions(ctx, s.cfg.Location, func(sd store.SubmissionDate) {
-		if !want[sd.TaskID] {
-			return
-		}
-		mp := subs[sd.TaskID]
-		if mp == nil {
-			mp = map[string]domain.Date{}
-			subs[sd.TaskID] = mp
-		}
-		if d, ok := mp[sd.Period]; !ok || sd.Date < d {
-			mp[sd.Period] = sd.Date
-		}
-	})
+	subs, err := s.firstSubmissions(ctx, tasks, asOf)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -99,4 +82,38 @@ func (s *Service) Compliance(ctx context.Context, p *Principal, f readmodel.Filt
 		}
 	}
 	return out, units, nil
+}
+
+// firstSubmissions reads when each period of the tasks was first reported,
+// for their compliance as of asOf. Only reports dated from a quarter
+// before the earliest start to a quarter after asOf are read: a report's
+// date lies in its period, and no period runs longer.
+func (s *Service) firstSubmissions(ctx context.Context, tasks []*readmodel.Task, asOf domain.Date) (map[domain.ID]map[string]domain.Date, error) {
+	subs := map[domain.ID]map[string]domain.Date{}
+	if len(tasks) == 0 {
+		return subs, nil
+	}
+	want := make(map[domain.ID]bool, len(tasks))
+	from, open := tasks[0].Start(), false
+	for _, t := range tasks {
+		want[t.ID] = true
+		from, open = min(from, t.Start()), open || t.Start().IsZero()
+	}
+	if from = from.AddDays(-92); open {
+		from = 0
+	}
+	err := s.db.Read().Submissions(ctx, s.cfg.Location, from, asOf.AddDays(92), func(sd store.SubmissionDate) {
+		if !want[sd.TaskID] {
+			return
+		}
+		mp := subs[sd.TaskID]
+		if mp == nil {
+			mp = map[string]domain.Date{}
+			subs[sd.TaskID] = mp
+		}
+		if d, ok := mp[sd.Period]; !ok || sd.Date < d {
+			mp[sd.Period] = sd.Date
+		}
+	})
+	return subs, err
 }

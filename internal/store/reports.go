@@ -208,10 +208,21 @@ type SubmissionDate struct {
 }
 
 // Submissions returns, per task and period, when a report was first
-// submitted (drafts do not count).
-func (r *Reader) Submissions(ctx context.Context, loc *time.Location, fn func(SubmissionDate)) error {
-	rows, err := r.q.QueryContext(ctx, `SELECT task_id, period, source, report_date, first_submitted_at FROM reports
-		WHERE first_submitted_at IS NOT NULL AND version = 1`)
+// submitted (drafts do not count), for the reports dated from from to to
+// (a zero bound is open).
+func (r *Reader) Submissions(ctx context.Context, loc *time.Location, from, to domain.Date, fn func(SubmissionDate)) error {
+	q := `SELECT task_id, period, source, report_date, first_submitted_at FROM reports
+		WHERE first_submitted_at IS NOT NULL AND version = 1`
+	var args []any
+	if !from.IsZero() {
+		args = append(args, from)
+		q += fmt.Sprintf(" AND report_date >= $%d", len(args))
+	}
+	if !to.IsZero() {
+		args = append(args, to)
+		q += fmt.Sprintf(" AND report_date <= $%d", len(args))
+	}
+	rows, err := r.q.QueryContext(ctx, q, args...)
 	if err != nil {
 		return wrap("submissions", err)
 	}
