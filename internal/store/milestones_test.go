@@ -22,22 +22,11 @@ func TestReplaceMilestonesKeepsEachNodesCompletion(t *testing.T) {
 			}
 		}
 		write(func(tx *store.Tx) error {
-			u := domain.Unit{Name: "区住建局", Kind: domain.UnitDepartment, Active: true}
-			if err := tx.InsertUnit(ctx, &u, now); err != nil {
+			var err error
+			if _, taskID, err = insertOneTask(ctx, tx, d("2023-01-01"), d("2023-12-31")); err != nil {
 				return err
 			}
-			p := domain.Plan{Name: "2023年重点工作", Year: 2023, Kind: domain.PlanAnnual, Cadence: domain.CadenceMonthly, SevereGap: 20, DueSoonDays: 5}
-			if err := tx.InsertPlan(ctx, &p, now); err != nil {
-				return err
-			}
-			task := domain.Task{PlanID: p.ID, Number: "1", Title: "老旧小区改造", Category: domain.CategoryKey,
-				LeadUnitIDs: []domain.ID{u.ID}, CoUnitIDs: []domain.ID{}, FrontIDs: []domain.ID{}, LeaderIDs: []domain.ID{},
-				Start: d("2023-01-01"), Due: d("2023-12-31"), Weight: 1}
-			if err := tx.InsertTask(ctx, &task, "1 老旧小区改造", now); err != nil {
-				return err
-			}
-			taskID = task.ID
-			return tx.ReplaceMilestones(ctx, task.ID, []domain.Milestone{
+			return tx.ReplaceMilestones(ctx, taskID, []domain.Milestone{
 				{Due: d("2023-03-31"), PlannedPct: 25, CompletedOn: d("2023-03-30"), Evidence: "一季度验收单"},
 				{Due: d("2023-06-30"), PlannedPct: 50, CompletedOn: d("2023-06-28"), Evidence: "半年验收单"},
 				{Due: d("2023-09-30"), PlannedPct: 75},
@@ -87,4 +76,23 @@ func TestReplaceMilestonesKeepsEachNodesCompletion(t *testing.T) {
 		})
 		check(node{"2023-02-28", "", ""}, node{"2023-04-04", "2023-03-30", "一季度验收单"}, node{"2023-09-30", "", ""})
 	})
+}
+
+// insertOneTask stores 区住建局 with one task of a monthly 2023 plan.
+func insertOneTask(ctx context.Context, tx *store.Tx, start, due domain.Date) (unitID, taskID domain.ID, err error) {
+	u := domain.Unit{Name: "区住建局", Kind: domain.UnitDepartment, Active: true}
+	if err := tx.InsertUnit(ctx, &u, now); err != nil {
+		return 0, 0, err
+	}
+	p := domain.Plan{Name: "2023年重点工作", Year: 2023, Kind: domain.PlanAnnual, Cadence: domain.CadenceMonthly, SevereGap: 20, DueSoonDays: 5}
+	if err := tx.InsertPlan(ctx, &p, now); err != nil {
+		return 0, 0, err
+	}
+	task := domain.Task{PlanID: p.ID, Number: "1", Title: "老旧小区改造", Category: domain.CategoryKey,
+		LeadUnitIDs: []domain.ID{u.ID}, CoUnitIDs: []domain.ID{}, FrontIDs: []domain.ID{}, LeaderIDs: []domain.ID{},
+		Start: start, Due: due, Weight: 1}
+	if err := tx.InsertTask(ctx, &task, "1 老旧小区改造", now); err != nil {
+		return 0, 0, err
+	}
+	return u.ID, task.ID, nil
 }

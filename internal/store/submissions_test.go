@@ -18,28 +18,18 @@ func TestSubmissionsWithinDates(t *testing.T) {
 		d := domain.MustDate
 		cst := time.FixedZone("CST", 8*3600)
 		err := db.Update(ctx, func(tx *store.Tx) error {
-			u := domain.Unit{Name: "区住建局", Kind: domain.UnitDepartment, Active: true}
-			if err := tx.InsertUnit(ctx, &u, now); err != nil {
-				return err
-			}
-			p := domain.Plan{Name: "重点工作", Year: 2023, Kind: domain.PlanAnnual, Cadence: domain.CadenceMonthly, SevereGap: 20, DueSoonDays: 5}
-			if err := tx.InsertPlan(ctx, &p, now); err != nil {
-				return err
-			}
-			task := domain.Task{PlanID: p.ID, Number: "1", Title: "老旧小区改造", Category: domain.CategoryKey,
-				LeadUnitIDs: []domain.ID{u.ID}, CoUnitIDs: []domain.ID{}, FrontIDs: []domain.ID{}, LeaderIDs: []domain.ID{},
-				Start: d("2022-01-01"), Due: d("2023-12-31"), Weight: 1}
-			if err := tx.InsertTask(ctx, &task, "1 老旧小区改造", now); err != nil {
+			unitID, taskID, err := insertOneTask(ctx, tx, d("2022-01-01"), d("2023-12-31"))
+			if err != nil {
 				return err
 			}
 			for _, day := range []string{"2022-12-30", "2023-01-31", "2023-06-30", "2023-07-31"} {
-				rep := domain.Report{TaskID: task.ID, UnitID: u.ID, Period: day[:7], Date: d(day), Progress: 10, Status: domain.ReportSubmitted,
+				rep := domain.Report{TaskID: taskID, UnitID: unitID, Period: day[:7], Date: d(day), Progress: 10, Status: domain.ReportSubmitted,
 					Version: 1, Source: domain.SourceWeb, SubmittedAt: time.Date(2023, 8, 1, 9, 0, 0, 0, cst)}
 				if err := tx.InsertReport(ctx, &rep, now); err != nil {
 					return err
 				}
 			}
-			draft := domain.Report{TaskID: task.ID, UnitID: u.ID, Period: "2023-08", Date: d("2023-08-31"), Status: domain.ReportDraft,
+			draft := domain.Report{TaskID: taskID, UnitID: unitID, Period: "2023-08", Date: d("2023-08-31"), Status: domain.ReportDraft,
 				Version: 1, Source: domain.SourceWeb}
 			return tx.InsertReport(ctx, &draft, now)
 		})
