@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/luoshi/luoshi/internal/domain"
+	"github.com/luoshi/luoshi/internal/i18n"
 	"github.com/luoshi/luoshi/internal/service"
 )
 
@@ -85,6 +86,40 @@ func (s *server) evaluateHighlight(w http.ResponseWriter, r *http.Request, p *se
 	return s.highlightCall(w, r, &in, func(id domain.ID) (*service.HighlightItem, error) {
 		return s.svc.EvaluateHighlight(r.Context(), p, id, in)
 	})
+}
+
+// addHighlightFiles takes supporting files as multipart/form-data (parts
+// "files"); a JSON body has no files to give.
+func (s *server) addHighlightFiles(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if !isMultipart(r) {
+		return &domain.Error{Kind: domain.KindInvalid, Message: i18n.From(r.Context()).T("api.err.multipart")}
+	}
+	_, files, err := s.readCaseForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	h, err := s.svc.AddHighlightFiles(r.Context(), p, id, files)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, h)
+}
+
+func (s *server) downloadHighlightFile(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, data, err := s.svc.HighlightFile(r.Context(), p, id)
+	if err != nil {
+		return err
+	}
+	sendFile(w, f.Name, f.ContentType, data)
+	return nil
 }
 
 func (s *server) deleteHighlight(w http.ResponseWriter, r *http.Request, p *service.Principal) error {

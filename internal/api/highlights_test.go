@@ -30,11 +30,22 @@ func TestHighlightsAPI(t *testing.T) {
 			{name: "a liaison cannot accept", as: "zjj_lly", method: "POST", path: "/api/v1/highlights/{{a}}/decide", body: `{"accept":true}`, status: 403, unchanged: true},
 			{name: "accepted", as: "office", method: "POST", path: "/api/v1/highlights/{{a}}/decide", body: `{"accept":true}`, status: 200,
 				json: map[string]any{"state": "accepted", "can.evaluate": true}},
+			{name: "supporting files need a form", as: "zjj_lly", method: "POST", path: "/api/v1/highlights/{{a}}/files", body: `{}`, status: 422, unchanged: true},
+			{name: "a supporting file", as: "zjj_lly", method: "POST", path: "/api/v1/highlights/{{a}}/files", form: &form{
+				files: []formFile{{field: "files", name: "验收报告.pdf", contentType: "application/pdf", data: []byte("%PDF-1.4 验收")}}},
+				status: 200, json: map[string]any{"files.#": 1, "files.0.name": "验收报告.pdf", "can.attach": true}, capture: map[string]string{"file": "files.0.id"}},
+			{name: "not by another unit", as: "czj_lly", method: "POST", path: "/api/v1/highlights/{{a}}/files", form: &form{
+				files: []formFile{{field: "files", name: "x.pdf", contentType: "application/pdf", data: []byte("%PDF-1.4 x")}}}, status: 404, unchanged: true},
+			{name: "the office downloads it", as: "office", method: "GET", path: "/api/v1/highlight-files/{{file}}", status: 200, contains: []string{"%PDF-1.4 验收"}},
+			{name: "another unit cannot", as: "czj_lly", method: "GET", path: "/api/v1/highlight-files/{{file}}", status: 404},
 			{name: "a score out of range", as: "office", method: "POST", path: "/api/v1/highlights/{{a}}/evaluate",
 				body: `{"achieved":"met","score":120,"comment":"好"}`, status: 422, unchanged: true,
 				json: map[string]any{"error.field": "score", "error.message": "评分120超出范围：须在0至100之间。"}},
 			{name: "evaluated", as: "office", method: "POST", path: "/api/v1/highlights/{{a}}/evaluate",
 				body: `{"achieved":"met","grade":"优秀","comment":"获全市第一"}`, status: 200, json: map[string]any{"evaluation.achieved": "met", "evaluation.grade": "优秀"}},
+			{name: "no file after the evaluation", as: "zjj_lly", method: "POST", path: "/api/v1/highlights/{{a}}/files", form: &form{
+				files: []formFile{{field: "files", name: "y.pdf", contentType: "application/pdf", data: []byte("%PDF-1.4 y")}}},
+				status: 409, unchanged: true, json: map[string]any{"error.message": "该亮点已完成年终评价，不能再补充佐证材料。"}},
 			{name: "the office lists both", as: "office", method: "GET", path: "/api/v1/highlights?year=2023", status: 200, json: map[string]any{"total": 2}},
 			{name: "the draft withdrawn", as: "zjj_lly", method: "DELETE", path: "/api/v1/highlights/{{b}}", status: 204},
 			{name: "an accepted one cannot be", as: "zjj_lly", method: "DELETE", path: "/api/v1/highlights/{{a}}", status: 409, unchanged: true},

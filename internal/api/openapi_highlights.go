@@ -31,9 +31,20 @@ func highlightOperations() []operation {
 			body: typeOf[domain.HighlightEvaluation](), status: http.StatusOK, resp: item,
 			description: "achieved: " + strings.Join(strs(domain.Achievements...), ", ") + "; a score from 0 to 100 or a grade (" + strings.Join(domain.HighlightGrades, ", ") +
 				"), or both; a comment. Evaluating again replaces the evaluation (both are in the audit log)."},
+		{pattern: "POST /api/v1/highlights/{id}/files", id: "addHighlightFiles", tag: "highlights", summary: "Add supporting files (佐证材料) to a highlight of the caller's unit until it is evaluated",
+			multipart: true, form: highlightFilesSchema(), status: http.StatusOK, resp: item,
+			description: "multipart/form-data with one or more parts files; at most 10 files a highlight. All are stored or none."},
+		{pattern: "GET /api/v1/highlight-files/{id}", id: "downloadHighlightFile", tag: "highlights", summary: "Download a highlight's supporting file", status: http.StatusOK, binary: true},
 		{pattern: "GET /api/v1/highlight-ambitions", id: "getHighlightAmbitions", tag: "highlights", summary: "The ambition levels units choose from",
 			status: http.StatusOK, resp: typeOf[ambitionsView]()},
 		{pattern: "PUT /api/v1/highlight-ambitions", id: "putHighlightAmbitions", tag: "highlights", summary: "Replace the ambition levels (district office)",
 			body: typeOf[ambitionsView](), status: http.StatusOK, resp: typeOf[ambitionsView]()},
 	}
+}
+
+// highlightFilesSchema is the multipart form of supporting files.
+func highlightFilesSchema() map[string]any {
+	return map[string]any{"type": "object", "additionalProperties": false, "required": []string{"files"}, "properties": map[string]any{
+		"files": map[string]any{"type": "array", "items": map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}},
+	}}
 }

@@ -228,6 +228,8 @@ func (s *server) registerRoutes() {
 	s.route("POST /api/v1/highlights/{id}/declare", authenticated, s.declareHighlight)
 	s.route("POST /api/v1/highlights/{id}/decide", authenticated, s.decideHighlight)
 	s.route("POST /api/v1/highlights/{id}/evaluate", authenticated, s.evaluateHighlight)
+	s.route("POST /api/v1/highlights/{id}/files", authenticated, s.addHighlightFiles)
+	s.route("GET /api/v1/highlight-files/{id}", authenticated, s.downloadHighlightFile)
 	s.route("GET /api/v1/highlight-ambitions", authenticated, s.getAmbitions)
 	s.route("PUT /api/v1/highlight-ambitions", authenticated, s.putAmbitions)
 

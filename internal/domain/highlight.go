@@ -73,6 +73,8 @@ type Highlight struct {
 	DecidedBy  string    `json:"decided_by,omitempty"`
 	DecidedAt  time.Time `json:"decided_at,omitzero"`
 	Note       string    `json:"note,omitempty"`
+	// Files are the unit's supporting files (佐证材料), without bytes.
+	Files []FileRef `json:"files,omitempty"`
 	// Evaluation is the year-end evaluation, nil until made.
 	Evaluation *HighlightEvaluation `json:"evaluation,omitempty"`
 	CreatedBy  string               `json:"created_by"`
@@ -157,6 +159,10 @@ func HighlightSlot(taken []int) (int, error) {
 
 // CanEdit reports whether the unit may still change or withdraw it.
 func (h Highlight) CanEdit() bool { return h.State == HighlightDraft || h.State == HighlightReturned }
+
+// CanAttach reports whether the unit may still add supporting files: until
+// the office has evaluated the highlight.
+func (h Highlight) CanAttach() bool { return h.Evaluation == nil }
 
 // Declare moves a draft or returned highlight to declared.
 func (h *Highlight) Declare(by string, at time.Time) error {

@@ -130,15 +130,8 @@ func (s *Service) highlightStep(ctx context.Context, p *Principal, id domain.ID,
 		return nil, err
 	}
 	err = s.update(ctx, func(tx *store.Tx) error {
-		row, err := tx.Highlight(ctx, id)
-		if err := recordLoaded(ctx, err, m, scope, p, row.UnitID, "hl.thing"); err != nil {
-			return err
-		}
-		if office {
-			if err := officeOver(ctx, m, p, row.UnitID); err != nil {
-				return err
-			}
-		} else if _, err := highlightUnit(ctx, m, p, row.UnitID); err != nil {
+		row, err := highlightFor(ctx, tx, m, scope, p, id, office)
+		if err != nil {
 			return err
 		}
 		before := row.Highlight
@@ -163,6 +156,20 @@ func (s *Service) highlightStep(ctx context.Context, p *Principal, id domain.ID,
 		return nil, err
 	}
 	return s.Highlight(ctx, p, id)
+}
+
+// highlightFor loads a highlight inside tx for a step by p: on one of p's
+// units, or (office) by an office covering it.
+func highlightFor(ctx context.Context, tx *store.Tx, m *readmodel.Model, scope readmodel.Scope, p *Principal, id domain.ID, office bool) (store.HighlightRow, error) {
+	row, err := tx.Highlight(ctx, id)
+	if err := recordLoaded(ctx, err, m, scope, p, row.UnitID, "hl.thing"); err != nil {
+		return row, err
+	}
+	if office {
+		return row, officeOver(ctx, m, p, row.UnitID)
+	}
+	_, err = highlightUnit(ctx, m, p, row.UnitID)
+	return row, err
 }
 
 // UpdateHighlight changes a draft or returned highlight of p's unit (and

@@ -30,9 +30,11 @@ type HighlightItem struct {
 
 // HighlightActions say what the caller may do with a highlight.
 type HighlightActions struct {
-	Edit     bool `json:"edit"`
-	Declare  bool `json:"declare"`
-	Delete   bool `json:"delete"`
+	Edit    bool `json:"edit"`
+	Declare bool `json:"declare"`
+	Delete  bool `json:"delete"`
+	// Attach: add supporting files (until evaluated).
+	Attach   bool `json:"attach"`
 	Decide   bool `json:"decide"`
 	Evaluate bool `json:"evaluate"`
 }
@@ -193,7 +195,7 @@ func (s *Service) highlightItem(m *readmodel.Model, p *Principal, h domain.Highl
 	}
 	unit := !p.System && unitsActing(m, p)[h.UnitID]
 	office := p.System || (p.Has(domain.RoleOffice) && officeCovers(m, p, h.UnitID))
-	v.Can = HighlightActions{Edit: unit && h.CanEdit(), Declare: unit && h.CanEdit(), Delete: unit && h.CanEdit(),
+	v.Can = HighlightActions{Edit: unit && h.CanEdit(), Declare: unit && h.CanEdit(), Delete: unit && h.CanEdit(), Attach: unit && h.CanAttach(),
 		Decide: office && h.State == domain.HighlightDeclared, Evaluate: office && h.State == domain.HighlightAccepted}
 	return v
 }

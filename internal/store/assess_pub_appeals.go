@@ -69,21 +69,12 @@ func (r *Reader) AssessAppeals(ctx context.Context, f AppealFilter) ([]domain.As
 	for i, a := range appeals {
 		index[a.ID] = i
 	}
-	type file struct {
-		appeal domain.ID
-		domain.FileRef
-	}
-	files, err := collect(ctx, r.q, "list appeal files", "SELECT appeal_id, id, name, content_type, size, sha256 FROM assess_appeal_files"+
-		" WHERE appeal_id IN (SELECT id FROM assess_appeals WHERE "+where+") ORDER BY id", args, func(sc scanner) (file, error) {
-		var f file
-		return f, sc.Scan(&f.appeal, &f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256)
-	})
+	files, err := r.ownedFiles(ctx, "assess_appeal_files", "appeal_id", "SELECT id FROM assess_appeals WHERE "+where, args)
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range files {
-		a := &appeals[index[f.appeal]]
-		a.Files = append(a.Files, f.FileRef)
+	for id, fs := range files {
+		appeals[index[id]].Files = fs
 	}
 	return appeals, nil
 }
@@ -119,23 +110,13 @@ func (tx *Tx) DecideAssessAppeal(ctx context.Context, a domain.AssessAppeal) err
 
 // InsertAssessAppealFile stores an appeal's evidence file and sets its ID.
 func (tx *Tx) InsertAssessAppealFile(ctx context.Context, appeal domain.ID, f *domain.FileRef, data []byte, now time.Time) error {
-	err := tx.queryRow(ctx, `INSERT INTO assess_appeal_files (appeal_id, name, content_type, size, sha256, data, created_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`, appeal, f.Name, f.ContentType, f.Size, f.SHA256, data, ts(now)).Scan(&f.ID)
-	return wrap("insert appeal file", err)
+	return tx.insertOwnedFile(ctx, "assess_appeal_files", "appeal_id", appeal, f, data, now)
 }
 
 // AssessAppealFile returns an appeal's file with its bytes and the appeal
 // it belongs to.
 func (r *Reader) AssessAppealFile(ctx context.Context, id domain.ID) (domain.FileRef, domain.ID, []byte, error) {
-	var f domain.FileRef
-	var appeal domain.ID
-	var data []byte
-	err := r.q.QueryRowContext(ctx, "SELECT id, appeal_id, name, content_type, size, sha256, data FROM assess_appeal_files WHERE id = $1", id).
-		Scan(&f.ID, &appeal, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
-	if err == sql.ErrNoRows {
-		return f, 0, nil, notFound("appeal file", id)
-	}
-	return f, appeal, data, wrap("get appeal file", err)
+	return r.ownedFile(ctx, "assess_appeal_files", "appeal_id", id)
 }
 
 const adjustmentCols = `id, run_id, unit_id, criterion, before_score, after_score, before_total, after_total, before_rank, after_rank,

@@ -71,7 +71,8 @@ func (f HighlightFilter) where() (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
-// Highlights lists the highlights that pass f by unit and slot, with their tasks.
+// Highlights lists the highlights that pass f by unit and slot, with their
+// tasks and files.
 func (r *Reader) Highlights(ctx context.Context, f HighlightFilter) ([]HighlightRow, error) {
 	where, args := f.where()
 	hs, err := collect(ctx, r.q, "list highlights", "SELECT "+highlightCols+" FROM highlights WHERE "+where+" ORDER BY year, unit_id, slot", args, scanHighlight)
@@ -94,6 +95,13 @@ func (r *Reader) Highlights(ctx context.Context, f HighlightFilter) ([]Highlight
 	for _, l := range links {
 		h := &hs[index[l.h]]
 		h.TaskIDs = append(h.TaskIDs, l.task)
+	}
+	files, err := r.ownedFiles(ctx, "highlight_files", "highlight_id", "SELECT id FROM highlights WHERE "+where, args)
+	if err != nil {
+		return nil, err
+	}
+	for id, fs := range files {
+		hs[index[id]].Files = fs
 	}
 	return hs, nil
 }
@@ -157,10 +165,13 @@ func (tx *Tx) UpdateHighlight(ctx context.Context, h domain.Highlight) error {
 	return tx.setHighlightTasks(ctx, h.ID, h.TaskIDs)
 }
 
-// DeleteHighlight removes a highlight and its task links.
+// DeleteHighlight removes a highlight with its task links and files.
 func (tx *Tx) DeleteHighlight(ctx context.Context, id domain.ID) error {
 	if _, err := tx.exec(ctx, "DELETE FROM highlight_tasks WHERE highlight_id = $1", id); err != nil {
 		return wrap("delete highlight tasks", err)
+	}
+	if _, err := tx.exec(ctx, "DELETE FROM highlight_files WHERE highlight_id = $1", id); err != nil {
+		return wrap("delete highlight files", err)
 	}
 	res, err := tx.exec(ctx, "DELETE FROM highlights WHERE id = $1", id)
 	return affected("delete highlight", id, res, err)

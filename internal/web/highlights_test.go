@@ -56,5 +56,29 @@ func TestHighlightsPage(t *testing.T) {
 		if _, body := l.get("/highlights?year=2023"); !strings.Contains(body, "请量化目标") {
 			t.Error("the unit does not see why it was returned")
 		}
+		// The unit adds a supporting file; the office downloads it, another
+		// unit cannot; a refused file shows the page with the reason.
+		if _, body := l.get("/highlights?year=2023"); !strings.Contains(body, `data-attach="2"`) {
+			t.Fatal("no upload form on the unit's highlight")
+		}
+		resp, _ = l.postMultipart("/highlights/2/files", map[string]string{"year": "2023"}, map[string][]byte{"现场照片.pdf": []byte("%PDF-1.4 x")})
+		if resp.StatusCode != 303 {
+			t.Fatalf("upload: %d", resp.StatusCode)
+		}
+		_, body = o.get("/highlights?year=2023")
+		if !strings.Contains(body, `data-files="2"`) || !strings.Contains(body, "现场照片.pdf") || strings.Contains(body, `data-attach=`) {
+			t.Errorf("the office's page: files listed, no upload form expected")
+		}
+		link := strings.Split(strings.Split(body, `<a href="/highlight-files/`)[1], `"`)[0]
+		if resp, data := o.get("/highlight-files/" + link); resp.StatusCode != 200 || data != "%PDF-1.4 x" {
+			t.Errorf("office download: %d %q", resp.StatusCode, data)
+		}
+		if resp, _ := other.get("/highlight-files/" + link); resp.StatusCode != 404 {
+			t.Errorf("another unit downloads: %d", resp.StatusCode)
+		}
+		resp, body = l.postMultipart("/highlights/2/files", map[string]string{"year": "2023"}, map[string][]byte{"x.exe": []byte("MZ\x90\x00")})
+		if resp.StatusCode != 422 || !strings.Contains(body, "x.exe") {
+			t.Errorf("a program: %d", resp.StatusCode)
+		}
 	})
 }

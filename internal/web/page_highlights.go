@@ -183,6 +183,25 @@ func (h *handler) highlightEvaluate(w http.ResponseWriter, r *http.Request, p *s
 }
 
 // highlightExport downloads the year's highlights the caller may read.
+// highlightFiles adds a unit's supporting files to its highlight.
+func (h *handler) highlightFiles(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	files, err := formFiles(r, h.svc.Config().MaxFileBytes)
+	if err == nil {
+		_, err = h.svc.AddHighlightFiles(r.Context(), p, idParam(r, "id"), files)
+	}
+	h.highlightDone(w, r, p, err, highlightForm{}, "hl.files_added")
+}
+
+// highlightFileDownload serves a supporting file to those who may read its highlight.
+func (h *handler) highlightFileDownload(w http.ResponseWriter, r *http.Request, p *service.Principal) {
+	f, data, err := h.svc.HighlightFile(r.Context(), p, idParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	serveEvidence(w, f.Name, f.ContentType, data)
+}
+
 func (h *handler) highlightExport(w http.ResponseWriter, r *http.Request, p *service.Principal) {
 	pr := reqCtx(r).p
 	year := highlightYear(r, h.svc.Today())

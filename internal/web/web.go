@@ -242,6 +242,8 @@ func New(svc *service.Service, opt Options) http.Handler {
 	route("POST /highlights/{id}/delete", h.page(h.highlightDelete))
 	route("POST /highlights/{id}/decide", h.page(h.highlightDecide))
 	route("POST /highlights/{id}/evaluate", h.page(h.highlightEvaluate))
+	route("POST /highlights/{id}/files", h.pageWithin(reportLimit, h.highlightFiles))
+	route("GET /highlight-files/{id}", h.page(h.highlightFileDownload))
 
 	// 测评/评议: voting with a one-time code (no login), and the office's
 	// evaluations, codes, turnout and results.
