@@ -143,7 +143,8 @@ func TestAssessWholeYearThroughThePages(t *testing.T) {
 		_, body = office.get(scheme + "/results")
 		mustHave(t, "the results", body, "区住建局", "79", "78.1", "优秀", "骏马奖", "66.67", "56.67", "约谈")
 		_, body = office.get(scheme + "/results/" + units["区住建局"])
-		mustHave(t, "the breakdown", body, "20 × 33.33% − 1 × 1 = 5.67", "10 × 100.00% − 2 × 1 = 8.00", "/ 100 = 37.33")
+		mustHave(t, "the breakdown", body, "20 × 33.33% − 1 × 1 = 5.67", "10 × 100.00% − 2 × 1 = 8.00", "/ 100 = 37.33",
+			"完成率：33.33%", "按期办结率：100.00%")
 
 		// 公示, the liaison's appeal, the office's decision.
 		run := "/assess/runs/" + seeOther(t, "publish", office.post("/assess/runs", url.Values{"scheme": {scheme[len("/assess/schemes/"):]}, "days": {"5"}, "start": {"2023-07-17"}}), "/assess/runs/")
