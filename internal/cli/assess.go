@@ -85,27 +85,24 @@ func assessSchemeList(ctx context.Context, c *cmdContext, args []string) error {
 	if err := c.parseAssessFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	list, err := a.Service.Schemes(ctx, service.SystemPrincipal("cli"), *year)
-	if err != nil {
-		return err
-	}
-	for _, sc := range list {
-		reason := ""
-		if sc.ChangeReason != "" {
-			reason = "\t" + sc.ChangeReason
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		list, err := svc.Schemes(ctx, op, *year)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(c.Out, "%d\t%d\t%s\t%s\t%s\t%s%s\n", sc.ID, sc.Year, sc.Name, c.p.T("assessweb.version", sc.Version),
-			c.p.T("assessweb.state."+string(sc.State)), c.p.T("assessweb.kind."+string(sc.Kind)), reason)
-	}
-	if len(list) == 0 {
-		fmt.Fprintln(c.Out, c.p.T("assessweb.none"))
-	}
-	return nil
+		for _, sc := range list {
+			reason := ""
+			if sc.ChangeReason != "" {
+				reason = "\t" + sc.ChangeReason
+			}
+			fmt.Fprintf(c.Out, "%d\t%d\t%s\t%s\t%s\t%s%s\n", sc.ID, sc.Year, sc.Name, c.p.T("assessweb.version", sc.Version),
+				c.p.T("assessweb.state."+string(sc.State)), c.p.T("assessweb.kind."+string(sc.Kind)), reason)
+		}
+		if len(list) == 0 {
+			fmt.Fprintln(c.Out, c.p.T("assessweb.none"))
+		}
+		return nil
+	})
 }
 
 func assessSchemeImport(ctx context.Context, c *cmdContext, args []string) error {
@@ -118,17 +115,14 @@ func assessSchemeImport(ctx context.Context, c *cmdContext, args []string) error
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	sc, err := a.Service.ImportScheme(ctx, service.SystemPrincipal("cli"), data)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("assessweb.cli.imported", sc.Name, sc.ID))
-	return nil
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		sc, err := svc.ImportScheme(ctx, op, data)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.Out, c.p.T("assessweb.cli.imported", sc.Name, sc.ID))
+		return nil
+	})
 }
 
 func assessSchemeExport(ctx context.Context, c *cmdContext, args []string) error {
@@ -142,16 +136,13 @@ func assessSchemeExport(ctx context.Context, c *cmdContext, args []string) error
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	data, _, err := a.Service.ExportScheme(ctx, service.SystemPrincipal("cli"), id)
-	if err != nil {
-		return err
-	}
-	return c.writeOutput(*out, data, "assessweb.cli.written")
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		data, _, err := svc.ExportScheme(ctx, op, id)
+		if err != nil {
+			return err
+		}
+		return c.writeOutput(*out, data, "assessweb.cli.written")
+	})
 }
 
 func assessSchemeFreeze(ctx context.Context, c *cmdContext, args []string) error {
@@ -164,17 +155,14 @@ func assessSchemeFreeze(ctx context.Context, c *cmdContext, args []string) error
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	sc, err := a.Service.FreezeScheme(ctx, service.SystemPrincipal("cli"), id)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("assessweb.cli.frozen", sc.Name, sc.Version))
-	return nil
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		sc, err := svc.FreezeScheme(ctx, op, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.Out, c.p.T("assessweb.cli.frozen", sc.Name, sc.Version))
+		return nil
+	})
 }
 
 // assessMore returns the subcommands of scoring, or nil.

@@ -35,37 +35,33 @@ func assessExaminers(ctx context.Context, c *cmdContext, args []string) error {
 	if strings.TrimSpace(*login) == "" {
 		return usageError(c.p.T("assessweb.cli.usage"))
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	op := service.SystemPrincipal("cli")
-	d, err := a.Service.Scheme(ctx, op, id)
-	if err != nil {
-		return err
-	}
-	var in []service.ExaminerInput
-	for _, x := range d.Examiners {
-		if x.Login != *login {
-			in = append(in, service.ExaminerInput{Login: x.Login, Criteria: x.Criteria})
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		d, err := svc.Scheme(ctx, op, id)
+		if err != nil {
+			return err
 		}
-	}
-	if !*remove {
-		in = append(in, service.ExaminerInput{Login: *login, Criteria: splitList(*codes)})
-	}
-	list, err := a.Service.SetSchemeExaminers(ctx, op, id, in)
-	if err != nil {
-		return err
-	}
-	for _, x := range list {
-		scope := c.p.T("assessweb.cli.all_criteria")
-		if len(x.Criteria) > 0 {
-			scope = strings.Join(x.Criteria, ",")
+		var in []service.ExaminerInput
+		for _, x := range d.Examiners {
+			if x.Login != *login {
+				in = append(in, service.ExaminerInput{Login: x.Login, Criteria: x.Criteria})
+			}
 		}
-		fmt.Fprintf(c.Out, "%s\t%s\t%s\n", x.Login, x.Name, scope)
-	}
-	return nil
+		if !*remove {
+			in = append(in, service.ExaminerInput{Login: *login, Criteria: splitList(*codes)})
+		}
+		list, err := svc.SetSchemeExaminers(ctx, op, id, in)
+		if err != nil {
+			return err
+		}
+		for _, x := range list {
+			scope := c.p.T("assessweb.cli.all_criteria")
+			if len(x.Criteria) > 0 {
+				scope = strings.Join(x.Criteria, ",")
+			}
+			fmt.Fprintf(c.Out, "%s\t%s\t%s\n", x.Login, x.Name, scope)
+		}
+		return nil
+	})
 }
 
 func splitList(s string) []string {
@@ -116,21 +112,18 @@ func assessRunAdjust(ctx context.Context, c *cmdContext, args []string) error {
 	if err != nil {
 		return usageError(c.p.T("assessweb.cli.bad_score", *score))
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	uid, err := c.unitArg(ctx, a.Service, *unit)
-	if err != nil {
-		return err
-	}
-	adj, err := a.Service.AdjustAssessment(ctx, service.SystemPrincipal("cli"), id, service.AdjustInput{UnitID: uid, Criterion: *code, Score: v, Reason: *reason})
-	if err != nil {
-		return err
-	}
-	c.printAdjustment(*unit, adj)
-	return nil
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		uid, err := c.unitArg(ctx, svc, *unit)
+		if err != nil {
+			return err
+		}
+		adj, err := svc.AdjustAssessment(ctx, op, id, service.AdjustInput{UnitID: uid, Criterion: *code, Score: v, Reason: *reason})
+		if err != nil {
+			return err
+		}
+		c.printAdjustment(*unit, adj)
+		return nil
+	})
 }
 
 func (c *cmdContext) printAdjustment(unit string, x domain.AssessAdjustment) {
@@ -149,33 +142,30 @@ func assessAppeals(ctx context.Context, c *cmdContext, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	v, err := a.Service.AssessRun(ctx, service.SystemPrincipal("cli"), id)
-	if err != nil {
-		return err
-	}
-	for _, ap := range v.Appeals {
-		crit := ap.Criterion
-		if crit == "" {
-			crit = "—"
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		v, err := svc.AssessRun(ctx, op, id)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(c.Out, "%d\t%s\t%s\t%s\t%s\t%s\n", ap.ID, ap.Unit, crit, c.p.T("assesspub.appeal_state."+string(ap.State)), oneLine(ap.Reasons), oneLine(ap.Decision))
-	}
-	if len(v.Appeals) == 0 {
-		fmt.Fprintln(c.Out, c.p.T("assessweb.cli.no_appeals"))
-	}
-	m, err := a.Service.Model(ctx)
-	if err != nil {
-		return err
-	}
-	for _, x := range v.Adjustments {
-		c.printAdjustment(m.UnitName(x.UnitID), x)
-	}
-	return nil
+		for _, ap := range v.Appeals {
+			crit := ap.Criterion
+			if crit == "" {
+				crit = "—"
+			}
+			fmt.Fprintf(c.Out, "%d\t%s\t%s\t%s\t%s\t%s\n", ap.ID, ap.Unit, crit, c.p.T("assesspub.appeal_state."+string(ap.State)), oneLine(ap.Reasons), oneLine(ap.Decision))
+		}
+		if len(v.Appeals) == 0 {
+			fmt.Fprintln(c.Out, c.p.T("assessweb.cli.no_appeals"))
+		}
+		m, err := svc.Model(ctx)
+		if err != nil {
+			return err
+		}
+		for _, x := range v.Adjustments {
+			c.printAdjustment(m.UnitName(x.UnitID), x)
+		}
+		return nil
+	})
 }
 
 // assessAppealDecide decides a pending appeal; upheld and partial take the
@@ -216,14 +206,11 @@ func assessAppealDecide(ctx context.Context, c *cmdContext, args []string) error
 		}
 		in.Score = &v
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := a.Service.DecideAppeal(ctx, service.SystemPrincipal("cli"), id, in); err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("assessweb.cli.decided", id, c.p.T("assesspub.appeal_state."+string(in.State))))
-	return nil
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		if err := svc.DecideAppeal(ctx, op, id, in); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.Out, c.p.T("assessweb.cli.decided", id, c.p.T("assesspub.appeal_state."+string(in.State))))
+		return nil
+	})
 }

@@ -64,23 +64,20 @@ func assessRunsList(ctx context.Context, c *cmdContext, args []string) error {
 	if err := c.parseRunFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	runs, err := a.Service.AssessRuns(ctx, service.SystemPrincipal("cli"), *year)
-	if err != nil {
-		return err
-	}
-	if len(runs) == 0 {
-		fmt.Fprintln(c.Out, c.p.T("assesspub.web.runs.none"))
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		runs, err := svc.AssessRuns(ctx, op, *year)
+		if err != nil {
+			return err
+		}
+		if len(runs) == 0 {
+			fmt.Fprintln(c.Out, c.p.T("assesspub.web.runs.none"))
+			return nil
+		}
+		for _, r := range runs {
+			fmt.Fprintf(c.Out, "%d\t%d\t%s\t%s\t%s — %s\n", r.ID, r.Year, r.SchemeName, c.p.T("assesspub.state."+string(r.State)), r.NoticeStart, r.NoticeEnd)
+		}
 		return nil
-	}
-	for _, r := range runs {
-		fmt.Fprintf(c.Out, "%d\t%d\t%s\t%s\t%s — %s\n", r.ID, r.Year, r.SchemeName, c.p.T("assesspub.state."+string(r.State)), r.NoticeStart, r.NoticeEnd)
-	}
-	return nil
+	})
 }
 
 func assessRunShow(ctx context.Context, c *cmdContext, args []string) error {
@@ -94,48 +91,45 @@ func assessRunShow(ctx context.Context, c *cmdContext, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	show := a.Service.AssessRun
-	if *out != "" {
-		show = a.Service.AssessRunFull
-	}
-	v, err := show(ctx, service.SystemPrincipal("cli"), id)
-	if err != nil {
-		return err
-	}
-	if *out != "" {
-		data, err := xlsexport.AssessResults(v.Result, v.SchemeName, c.p)
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		show := svc.AssessRun
+		if *out != "" {
+			show = svc.AssessRunFull
+		}
+		v, err := show(ctx, op, id)
 		if err != nil {
 			return err
 		}
-		return c.writeOutput(*out, data, "assesspub.cli.written")
-	}
-	fmt.Fprintf(c.Out, "%s\t%s\t%s\n", v.SchemeName, c.p.T("assesspub.state."+string(v.State)),
-		c.p.T("assesspub.web.col.window")+" "+v.NoticeStart.String()+" — "+v.NoticeEnd.String())
-	cat := ""
-	for _, u := range v.Result.Units {
-		if u.Category != cat {
-			cat = u.Category
-			fmt.Fprintln(c.Out, "["+cat+"]")
+		if *out != "" {
+			data, err := xlsexport.AssessResults(v.Result, v.SchemeName, c.p)
+			if err != nil {
+				return err
+			}
+			return c.writeOutput(*out, data, "assesspub.cli.written")
 		}
-		line := []string{strconv.Itoa(u.Rank), u.Unit, domain.PubScore(u.Total), u.Grade, strings.Join(u.Awards, "、")}
-		if u.Talk {
-			line = append(line, c.p.T("assesspub.web.talk"))
+		fmt.Fprintf(c.Out, "%s\t%s\t%s\n", v.SchemeName, c.p.T("assesspub.state."+string(v.State)),
+			c.p.T("assesspub.web.col.window")+" "+v.NoticeStart.String()+" — "+v.NoticeEnd.String())
+		cat := ""
+		for _, u := range v.Result.Units {
+			if u.Category != cat {
+				cat = u.Category
+				fmt.Fprintln(c.Out, "["+cat+"]")
+			}
+			line := []string{strconv.Itoa(u.Rank), u.Unit, domain.PubScore(u.Total), u.Grade, strings.Join(u.Awards, "、")}
+			if u.Talk {
+				line = append(line, c.p.T("assesspub.web.talk"))
+			}
+			fmt.Fprintln(c.Out, "  "+strings.TrimRight(strings.Join(line, "\t"), "\t"))
 		}
-		fmt.Fprintln(c.Out, "  "+strings.TrimRight(strings.Join(line, "\t"), "\t"))
-	}
-	pending := 0
-	for _, ap := range v.Appeals {
-		if ap.State == domain.AppealPending {
-			pending++
+		pending := 0
+		for _, ap := range v.Appeals {
+			if ap.State == domain.AppealPending {
+				pending++
+			}
 		}
-	}
-	fmt.Fprintln(c.Out, c.p.T("assesspub.cli.counts", len(v.Appeals), pending, len(v.Adjustments)))
-	return nil
+		fmt.Fprintln(c.Out, c.p.T("assesspub.cli.counts", len(v.Appeals), pending, len(v.Adjustments)))
+		return nil
+	})
 }
 
 func assessRunFinalize(ctx context.Context, c *cmdContext, args []string) error {
@@ -148,16 +142,13 @@ func assessRunFinalize(ctx context.Context, c *cmdContext, args []string) error 
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := a.Service.FinalizeAssessment(ctx, service.SystemPrincipal("cli"), id); err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("assesspub.web.finalized"))
-	return nil
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		if err := svc.FinalizeAssessment(ctx, op, id); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.Out, c.p.T("assesspub.web.finalized"))
+		return nil
+	})
 }
 
 func assessRunPublish(ctx context.Context, c *cmdContext, args []string) error {
@@ -178,19 +169,16 @@ func assessRunPublish(ctx context.Context, c *cmdContext, args []string) error {
 			return usageError(c.p.T("assesspub.web.err.start", *start))
 		}
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	id, err := a.Service.PublishScheme(ctx, service.SystemPrincipal("cli"), in)
-	if err != nil {
-		return err
-	}
-	v, err := a.Service.AssessRun(ctx, service.SystemPrincipal("cli"), id)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("assesspub.cli.published", id, v.NoticeStart.String(), v.NoticeEnd.String()))
-	return nil
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		id, err := svc.PublishScheme(ctx, op, in)
+		if err != nil {
+			return err
+		}
+		v, err := svc.AssessRun(ctx, op, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.Out, c.p.T("assesspub.cli.published", id, v.NoticeStart.String(), v.NoticeEnd.String()))
+		return nil
+	})
 }

@@ -36,17 +36,14 @@ func assessScore(ctx context.Context, c *cmdContext, args []string) error {
 	if err != nil {
 		return usageError(c.p.T("cli.import.unreadable", fs.Arg(1), err))
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	saved, err := a.Service.ImportScoreSheet(ctx, service.SystemPrincipal("cli"), id, data, *examiner)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("assessweb.score.imported", len(saved)))
-	return nil
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		saved, err := svc.ImportScoreSheet(ctx, op, id, data, *examiner)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.Out, c.p.T("assessweb.score.imported", len(saved)))
+		return nil
+	})
 }
 
 // assessResults: luoshi assess results ID [--xlsx FILE]: the results (试算)
@@ -62,41 +59,37 @@ func assessResults(ctx context.Context, c *cmdContext, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	op := service.SystemPrincipal("cli")
-	d, err := a.Service.Scheme(ctx, op, id)
-	if err != nil {
-		return err
-	}
-	res, err := a.Service.ComputeAssessment(ctx, op, id)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("assessweb.cli.results_head"))
-	for _, u := range res.Units {
-		var marks []string
-		if u.Vetoed {
-			marks = append(marks, c.p.T("assessweb.vetoed"))
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		d, err := svc.Scheme(ctx, op, id)
+		if err != nil {
+			return err
 		}
-		if u.Talk {
-			marks = append(marks, c.p.T("assessweb.talk"))
+		res, err := svc.ComputeAssessment(ctx, op, id)
+		if err != nil {
+			return err
 		}
-		marks = append(marks, u.Awards...)
-		fmt.Fprintf(c.Out, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u.Category, u.Rank, u.Unit, num(u.Base), num(u.Bonus), num(u.Penalty), num(u.Total),
-			u.Grade, strings.Join(marks, "、"))
-	}
-	if *out == "" {
-		return nil
-	}
-	data, err := xlsexport.AssessResults(res, d.Name, c.p)
-	if err != nil {
-		return err
-	}
-	return c.writeOutput(*out, data, "assessweb.cli.written")
+		fmt.Fprintln(c.Out, c.p.T("assessweb.cli.results_head"))
+		for _, u := range res.Units {
+			var marks []string
+			if u.Vetoed {
+				marks = append(marks, c.p.T("assessweb.vetoed"))
+			}
+			if u.Talk {
+				marks = append(marks, c.p.T("assessweb.talk"))
+			}
+			marks = append(marks, u.Awards...)
+			fmt.Fprintf(c.Out, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u.Category, u.Rank, u.Unit, num(u.Base), num(u.Bonus), num(u.Penalty), num(u.Total),
+				u.Grade, strings.Join(marks, "、"))
+		}
+		if *out == "" {
+			return nil
+		}
+		data, err := xlsexport.AssessResults(res, d.Name, c.p)
+		if err != nil {
+			return err
+		}
+		return c.writeOutput(*out, data, "assessweb.cli.written")
+	})
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -15,6 +15,7 @@ import (
 	"github.com/luoshi/luoshi/internal/app"
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/i18n"
+	"github.com/luoshi/luoshi/internal/service"
 )
 
 // Version is set at build time (-ldflags "-X …/cli.Version=…").
@@ -183,6 +184,17 @@ func (c *cmdContext) open(ctx context.Context, db string) (*app.App, error) {
 		return nil, err
 	}
 	return app.Open(ctx, cfg)
+}
+
+// withService opens the database for one command and runs fn with its
+// service, acting as the command line (a system principal).
+func (c *cmdContext) withService(ctx context.Context, db string, fn func(svc *service.Service, op *service.Principal) error) error {
+	a, err := c.open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a.Service, service.SystemPrincipal("cli"))
 }
 
 func runVersion(ctx context.Context, c *cmdContext, args []string) error {

@@ -54,77 +54,74 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 			return err
 		}
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	svc, op := a.Service, service.SystemPrincipal("cli")
-	switch sub {
-	case "list":
-		list, err := svc.Evaluations(ctx, op, *year)
-		if err != nil {
-			return err
-		}
-		for _, e := range list {
-			fmt.Fprintf(c.Out, "%d\t%d\t%s\t%s\t%s\n", e.ID, e.Year, e.Code, e.Name, c.p.T("eval.state."+string(e.State)))
-		}
-		return nil
-	case "open", "close":
-		step := svc.OpenEvaluation
-		if sub == "close" {
-			step = svc.CloseEvaluation
-		}
-		e, err := step(ctx, op, id)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(c.Out, c.p.T("eval.cli.state", e.Name, c.p.T("eval.state."+string(e.State))))
-		return nil
-	case "codes":
-		// The CSV file is taken before any code is issued: codes nobody
-		// receives would count as issued in the turnout.
-		var f *os.File
-		if *csvOut != "" {
-			if f, err = os.OpenFile(*csvOut, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); errors.Is(err, os.ErrExist) {
-				return usageError(c.p.T("eval.cli.csv_exists", *csvOut))
-			} else if err != nil {
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		switch sub {
+		case "list":
+			list, err := svc.Evaluations(ctx, op, *year)
+			if err != nil {
 				return err
 			}
-		}
-		b, err := svc.IssueCodes(ctx, op, id, service.CodeRequest{Group: *group, Count: *count, RaterUnitID: *unit, EachUnit: *each})
-		if err != nil {
-			if f != nil {
-				f.Close()
-				os.Remove(*csvOut)
+			for _, e := range list {
+				fmt.Fprintf(c.Out, "%d\t%d\t%s\t%s\t%s\n", e.ID, e.Year, e.Code, e.Name, c.p.T("eval.state."+string(e.State)))
 			}
-			return err
-		}
-		return c.writeCodes(b, f, *base)
-	case "results":
-		res, err := svc.EvaluationScores(ctx, op, id)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			enc := json.NewEncoder(c.Out)
-			enc.SetIndent("", "  ")
-			return enc.Encode(res)
-		}
-		fmt.Fprintln(c.Out, res.Name)
-		for _, g := range res.Groups {
-			fmt.Fprintln(c.Out, c.p.T("eval.cli.turnout", g.Name, g.Ballots, g.Quorum))
-		}
-		for _, u := range res.Units {
-			score := "—"
-			if u.Scored {
-				score = strconv.FormatFloat(u.Score, 'f', 2, 64)
+			return nil
+		case "open", "close":
+			step := svc.OpenEvaluation
+			if sub == "close" {
+				step = svc.CloseEvaluation
 			}
-			fmt.Fprintf(c.Out, "%s\t%s\t%s\n", u.Unit, score, u.Formula.Expr)
+			e, err := step(ctx, op, id)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(c.Out, c.p.T("eval.cli.state", e.Name, c.p.T("eval.state."+string(e.State))))
+			return nil
+		case "codes":
+			// The CSV file is taken before any code is issued: codes nobody
+			// receives would count as issued in the turnout.
+			var f *os.File
+			if *csvOut != "" {
+				var err error
+				if f, err = os.OpenFile(*csvOut, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); errors.Is(err, os.ErrExist) {
+					return usageError(c.p.T("eval.cli.csv_exists", *csvOut))
+				} else if err != nil {
+					return err
+				}
+			}
+			b, err := svc.IssueCodes(ctx, op, id, service.CodeRequest{Group: *group, Count: *count, RaterUnitID: *unit, EachUnit: *each})
+			if err != nil {
+				if f != nil {
+					f.Close()
+					os.Remove(*csvOut)
+				}
+				return err
+			}
+			return c.writeCodes(b, f, *base)
+		case "results":
+			res, err := svc.EvaluationScores(ctx, op, id)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				enc := json.NewEncoder(c.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(res)
+			}
+			fmt.Fprintln(c.Out, res.Name)
+			for _, g := range res.Groups {
+				fmt.Fprintln(c.Out, c.p.T("eval.cli.turnout", g.Name, g.Ballots, g.Quorum))
+			}
+			for _, u := range res.Units {
+				score := "—"
+				if u.Scored {
+					score = strconv.FormatFloat(u.Score, 'f', 2, 64)
+				}
+				fmt.Fprintf(c.Out, "%s\t%s\t%s\n", u.Unit, score, u.Formula.Expr)
+			}
+			return nil
 		}
-		return nil
-	}
-	return usageError(c.p.T("eval.cli.usage"))
+		return usageError(c.p.T("eval.cli.usage"))
+	})
 }
 
 // evaluationCreate: luoshi evaluation create FILE, a draft from a YAML or
@@ -132,32 +129,29 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 func evaluationCreate(ctx context.Context, c *cmdContext, args []string) error {
 	fs := c.flags("evaluation create")
 	db := c.dbFlag(fs)
-	if err := fs.Parse(reorder(args)); err != nil {
+	if err := c.parseFlagsFor(fs, args, "eval.cli.usage"); err != nil {
 		return err
 	}
 	_, data, err := c.importFile(fs, c.p.T("eval.cli.usage"))
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	m, err := a.Service.Model(ctx)
-	if err != nil {
-		return err
-	}
-	in, err := parseEvaluationFile(c.p, m, data)
-	if err != nil {
-		return err
-	}
-	e, err := a.Service.CreateEvaluation(ctx, service.SystemPrincipal("cli"), in)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(c.Out, c.p.T("eval.cli.created", e.Name, e.ID))
-	return nil
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		m, err := svc.Model(ctx)
+		if err != nil {
+			return err
+		}
+		in, err := parseEvaluationFile(c.p, m, data)
+		if err != nil {
+			return err
+		}
+		e, err := svc.CreateEvaluation(ctx, op, in)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.Out, c.p.T("eval.cli.created", e.Name, e.ID))
+		return nil
+	})
 }
 
 // writeCodes prints a batch's codes and links, or writes them as CSV to f.

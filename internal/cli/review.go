@@ -26,45 +26,42 @@ func runReview(ctx context.Context, c *cmdContext, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	var f service.ReviewFilter
-	if *plan != "" {
-		m, err := a.Service.Model(ctx)
+	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
+		var f service.ReviewFilter
+		if *plan != "" {
+			m, err := svc.Model(ctx)
+			if err != nil {
+				return err
+			}
+			for _, p := range m.Plans {
+				if p.Name == *plan {
+					f.PlanID = p.ID
+				}
+			}
+			if f.PlanID == 0 {
+				return usageError(c.p.T("cli.plan_unknown", *plan))
+			}
+		}
+		p := op
+		var rev *service.HalfTimeReview
+		if *out != "" {
+			rev, err = svc.ReviewExport(ctx, p, d, f)
+		} else {
+			rev, err = svc.HalfTimeReview(ctx, p, d, f)
+		}
 		if err != nil {
 			return err
 		}
-		for _, p := range m.Plans {
-			if p.Name == *plan {
-				f.PlanID = p.ID
-			}
+		c.printReview(rev)
+		if *out == "" {
+			return nil
 		}
-		if f.PlanID == 0 {
-			return usageError(c.p.T("cli.plan_unknown", *plan))
+		b, err := xlsexport.HalfTimeReview(rev, c.p)
+		if err != nil {
+			return err
 		}
-	}
-	p := service.SystemPrincipal("cli")
-	var rev *service.HalfTimeReview
-	if *out != "" {
-		rev, err = a.Service.ReviewExport(ctx, p, d, f)
-	} else {
-		rev, err = a.Service.HalfTimeReview(ctx, p, d, f)
-	}
-	if err != nil {
-		return err
-	}
-	c.printReview(rev)
-	if *out == "" {
-		return nil
-	}
-	b, err := xlsexport.HalfTimeReview(rev, c.p)
-	if err != nil {
-		return err
-	}
-	return c.writeOutput(*out, b, "review.cli.written")
+		return c.writeOutput(*out, b, "review.cli.written")
+	})
 }
 
 func (c *cmdContext) printReview(rev *service.HalfTimeReview) {
