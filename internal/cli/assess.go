@@ -49,6 +49,14 @@ func (c *cmdContext) parseAssessFlags(fs *flag.FlagSet, args []string) error {
 	return c.parseFlagsFor(fs, args, "assessweb.cli.usage")
 }
 
+// schemeFlags parses a scheme subcommand's flags and reads its scheme ID.
+func (c *cmdContext) schemeFlags(fs *flag.FlagSet, args []string) (domain.ID, error) {
+	if err := c.parseAssessFlags(fs, args); err != nil {
+		return 0, err
+	}
+	return c.schemeArg(fs)
+}
+
 // schemeArg reads the one scheme ID argument.
 func (c *cmdContext) schemeArg(fs *flag.FlagSet) (domain.ID, error) {
 	return c.idArg(fs, "assessweb.cli.usage", "assessweb.cli.bad_id")
@@ -129,10 +137,7 @@ func assessSchemeExport(ctx context.Context, c *cmdContext, args []string) error
 	fs := c.flags("assess scheme export")
 	db := c.dbFlag(fs)
 	out := fs.String("out", "", c.p.T("assessweb.cli.flag.out"))
-	if err := c.parseAssessFlags(fs, args); err != nil {
-		return err
-	}
-	id, err := c.schemeArg(fs)
+	id, err := c.schemeFlags(fs, args)
 	if err != nil {
 		return err
 	}
@@ -148,10 +153,7 @@ func assessSchemeExport(ctx context.Context, c *cmdContext, args []string) error
 func assessSchemeFreeze(ctx context.Context, c *cmdContext, args []string) error {
 	fs := c.flags("assess scheme freeze")
 	db := c.dbFlag(fs)
-	if err := c.parseAssessFlags(fs, args); err != nil {
-		return err
-	}
-	id, err := c.schemeArg(fs)
+	id, err := c.schemeFlags(fs, args)
 	if err != nil {
 		return err
 	}

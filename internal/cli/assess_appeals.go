@@ -25,10 +25,7 @@ func assessExaminers(ctx context.Context, c *cmdContext, args []string) error {
 	login := fs.String("account", "", c.p.T("assessweb.cli.flag.account"))
 	codes := fs.String("codes", "", c.p.T("assessweb.cli.flag.codes"))
 	remove := fs.Bool("remove", false, c.p.T("assessweb.cli.flag.remove"))
-	if err := c.parseAssessFlags(fs, args); err != nil {
-		return err
-	}
-	id, err := c.schemeArg(fs)
+	id, err := c.schemeFlags(fs, args)
 	if err != nil {
 		return err
 	}
@@ -98,10 +95,7 @@ func assessRunAdjust(ctx context.Context, c *cmdContext, args []string) error {
 	code := fs.String("code", "", c.p.T("assessweb.cli.flag.code"))
 	score := fs.String("score", "", c.p.T("assessweb.cli.flag.score"))
 	reason := fs.String("reason", "", c.p.T("assessweb.cli.flag.reason"))
-	if err := c.parseRunFlags(fs, args); err != nil {
-		return err
-	}
-	id, err := c.runArg(fs)
+	id, err := c.runFlags(fs, args)
 	if err != nil {
 		return err
 	}
@@ -135,10 +129,7 @@ func (c *cmdContext) printAdjustment(unit string, x domain.AssessAdjustment) {
 func assessAppeals(ctx context.Context, c *cmdContext, args []string) error {
 	fs := c.flags("assess appeals")
 	db := c.dbFlag(fs)
-	if err := c.parseRunFlags(fs, args); err != nil {
-		return err
-	}
-	id, err := c.runArg(fs)
+	id, err := c.runFlags(fs, args)
 	if err != nil {
 		return err
 	}
@@ -182,10 +173,7 @@ func assessAppealDecide(ctx context.Context, c *cmdContext, args []string) error
 	reason := fs.String("reason", "", c.p.T("assessweb.cli.flag.reason"))
 	score := fs.String("score", "", c.p.T("assessweb.cli.flag.score"))
 	code := fs.String("code", "", c.p.T("assessweb.cli.flag.code"))
-	if err := c.parseRunFlags(fs, args[1:]); err != nil {
-		return err
-	}
-	id, err := c.runArg(fs)
+	id, err := c.runFlags(fs, args[1:])
 	if err != nil {
 		return err
 	}

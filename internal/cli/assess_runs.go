@@ -53,6 +53,14 @@ func (c *cmdContext) parseRunFlags(fs *flag.FlagSet, args []string) error {
 	return c.parseFlagsFor(fs, args, "assesspub.cli.usage")
 }
 
+// runFlags parses a run subcommand's flags and reads its run ID.
+func (c *cmdContext) runFlags(fs *flag.FlagSet, args []string) (domain.ID, error) {
+	if err := c.parseRunFlags(fs, args); err != nil {
+		return 0, err
+	}
+	return c.runArg(fs)
+}
+
 func (c *cmdContext) runArg(fs *flag.FlagSet) (domain.ID, error) {
 	return c.idArg(fs, "assesspub.cli.usage", "assesspub.cli.bad_id")
 }
@@ -84,10 +92,7 @@ func assessRunShow(ctx context.Context, c *cmdContext, args []string) error {
 	fs := c.flags("assess run show")
 	db := c.dbFlag(fs)
 	out := fs.String("xlsx", "", c.p.T("assesspub.cli.flag.xlsx"))
-	if err := c.parseRunFlags(fs, args); err != nil {
-		return err
-	}
-	id, err := c.runArg(fs)
+	id, err := c.runFlags(fs, args)
 	if err != nil {
 		return err
 	}
@@ -135,10 +140,7 @@ func assessRunShow(ctx context.Context, c *cmdContext, args []string) error {
 func assessRunFinalize(ctx context.Context, c *cmdContext, args []string) error {
 	fs := c.flags("assess run finalize")
 	db := c.dbFlag(fs)
-	if err := c.parseRunFlags(fs, args); err != nil {
-		return err
-	}
-	id, err := c.runArg(fs)
+	id, err := c.runFlags(fs, args)
 	if err != nil {
 		return err
 	}
@@ -156,10 +158,7 @@ func assessRunPublish(ctx context.Context, c *cmdContext, args []string) error {
 	db := c.dbFlag(fs)
 	days := fs.Int("days", 0, c.p.T("assesspub.cli.flag.days"))
 	start := fs.String("start", "", c.p.T("assesspub.cli.flag.start"))
-	if err := c.parseRunFlags(fs, args); err != nil {
-		return err
-	}
-	scheme, err := c.runArg(fs)
+	scheme, err := c.runFlags(fs, args)
 	if err != nil {
 		return err
 	}

@@ -52,10 +52,7 @@ func assessResults(ctx context.Context, c *cmdContext, args []string) error {
 	fs := c.flags("assess results")
 	db := c.dbFlag(fs)
 	out := fs.String("xlsx", "", c.p.T("assessweb.cli.flag.xlsx"))
-	if err := c.parseAssessFlags(fs, args); err != nil {
-		return err
-	}
-	id, err := c.schemeArg(fs)
+	id, err := c.schemeFlags(fs, args)
 	if err != nil {
 		return err
 	}
