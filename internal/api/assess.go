@@ -44,11 +44,7 @@ func (s *server) getScheme(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if err != nil {
 		return err
 	}
-	d, err := s.svc.Scheme(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, d)
+	return replyOK(w)(s.svc.Scheme(r.Context(), p, id))
 }
 
 func (s *server) updateScheme(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -60,11 +56,7 @@ func (s *server) updateScheme(w http.ResponseWriter, r *http.Request, p *service
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	sc, err := s.svc.UpdateScheme(r.Context(), p, id, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, sc)
+	return replyOK(w)(s.svc.UpdateScheme(r.Context(), p, id, in))
 }
 
 func (s *server) freezeScheme(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -72,11 +64,7 @@ func (s *server) freezeScheme(w http.ResponseWriter, r *http.Request, p *service
 	if err != nil {
 		return err
 	}
-	sc, err := s.svc.FreezeScheme(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, sc)
+	return replyOK(w)(s.svc.FreezeScheme(r.Context(), p, id))
 }
 
 func (s *server) reviseScheme(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -175,11 +163,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, p *service.Pr
 	} else if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	e, err := s.svc.SaveEntry(r.Context(), p, id, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, e)
+	return replyOK(w)(s.svc.SaveEntry(r.Context(), p, id, in))
 }
 
 // entriesInput is a batch of entries, saved all or none.
@@ -212,12 +196,7 @@ func (s *server) downloadEntryFile(w http.ResponseWriter, r *http.Request, p *se
 	if err != nil {
 		return err
 	}
-	f, data, err := s.svc.EntryFile(r.Context(), p, id, fid)
-	if err != nil {
-		return err
-	}
-	sendFile(w, f.Name, f.ContentType, data)
-	return nil
+	return sendStored(w)(s.svc.EntryFile(r.Context(), p, id, fid))
 }
 
 func (s *server) schemeInputs(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -225,11 +204,7 @@ func (s *server) schemeInputs(w http.ResponseWriter, r *http.Request, p *service
 	if err != nil {
 		return err
 	}
-	in, err := s.svc.AssessmentInputs(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, in)
+	return replyOK(w)(s.svc.AssessmentInputs(r.Context(), p, id))
 }
 
 // importScheme creates a draft from a scheme file sent as the body.

@@ -55,11 +55,7 @@ func (s *server) getAssessRun(w http.ResponseWriter, r *http.Request, p *service
 	if err != nil {
 		return err
 	}
-	v, err := s.svc.AssessRunFull(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, v)
+	return replyOK(w)(s.svc.AssessRunFull(r.Context(), p, id))
 }
 
 func (s *server) fileAssessAppeal(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -131,11 +127,7 @@ func (s *server) finalizeAssessment(w http.ResponseWriter, r *http.Request, p *s
 	if err := s.svc.FinalizeAssessment(r.Context(), p, id); err != nil {
 		return err
 	}
-	v, err := s.svc.AssessRun(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, v)
+	return replyOK(w)(s.svc.AssessRun(r.Context(), p, id))
 }
 
 func (s *server) downloadAppealFile(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -143,12 +135,7 @@ func (s *server) downloadAppealFile(w http.ResponseWriter, r *http.Request, p *s
 	if err != nil {
 		return err
 	}
-	f, data, err := s.svc.AssessAppealFile(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	sendFile(w, f.Name, f.ContentType, data)
-	return nil
+	return sendStored(w)(s.svc.AssessAppealFile(r.Context(), p, id))
 }
 
 // The public list: what /public/assess shows, for anyone.
@@ -166,11 +153,7 @@ func (s *server) publicAssessRun(w http.ResponseWriter, r *http.Request, _ *serv
 	if err != nil {
 		return err
 	}
-	run, err := s.svc.PublicAssessRun(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, run)
+	return replyOK(w)(s.svc.PublicAssessRun(r.Context(), id))
 }
 
 // appealFormSchema is the multipart form of an appeal.

@@ -15,11 +15,7 @@ func (s *server) schemeResults(w http.ResponseWriter, r *http.Request, p *servic
 	if err != nil {
 		return err
 	}
-	res, err := s.svc.ComputeAssessment(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, res)
+	return replyOK(w)(s.svc.ComputeAssessment(r.Context(), p, id))
 }
 
 func (s *server) unitResults(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -31,11 +27,7 @@ func (s *server) unitResults(w http.ResponseWriter, r *http.Request, p *service.
 	if err != nil {
 		return err
 	}
-	u, err := s.svc.UnitAssessment(r.Context(), p, id, unit)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, u)
+	return replyOK(w)(s.svc.UnitAssessment(r.Context(), p, id, unit))
 }
 
 func (s *server) exportResults(w http.ResponseWriter, r *http.Request, p *service.Principal) error {

@@ -15,6 +15,29 @@ import (
 
 // Multipart bodies of case steps (texts with evidence files) and file downloads.
 
+// replyOK answers 200 with a service call's result as JSON, or returns
+// the call's error.
+func replyOK(w http.ResponseWriter) func(any, error) error {
+	return func(v any, err error) error {
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, v)
+	}
+}
+
+// sendStored sends a stored evidence file as read from the service, or
+// returns the reading's error.
+func sendStored(w http.ResponseWriter) func(domain.FileRef, []byte, error) error {
+	return func(f domain.FileRef, data []byte, err error) error {
+		if err != nil {
+			return err
+		}
+		sendFile(w, f.Name, f.ContentType, data)
+		return nil
+	}
+}
+
 // sendFile sends a download as an attachment that is never sniffed or run.
 func sendFile(w http.ResponseWriter, name, contentType string, data []byte) {
 	h := w.Header()

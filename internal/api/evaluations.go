@@ -44,11 +44,7 @@ func (s *server) getEvaluation(w http.ResponseWriter, r *http.Request, p *servic
 	if err != nil {
 		return err
 	}
-	e, err := s.svc.Evaluation(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, e)
+	return replyOK(w)(s.svc.Evaluation(r.Context(), p, id))
 }
 
 func (s *server) updateEvaluation(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -60,11 +56,7 @@ func (s *server) updateEvaluation(w http.ResponseWriter, r *http.Request, p *ser
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	e, err := s.svc.UpdateEvaluation(r.Context(), p, id, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, e)
+	return replyOK(w)(s.svc.UpdateEvaluation(r.Context(), p, id, in))
 }
 
 // evaluationStep opens or closes an evaluation.
@@ -111,11 +103,7 @@ func (s *server) evaluationResults(w http.ResponseWriter, r *http.Request, p *se
 	if err != nil {
 		return err
 	}
-	res, err := s.svc.EvaluationScores(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, res)
+	return replyOK(w)(s.svc.EvaluationScores(r.Context(), p, id))
 }
 
 // voteInput is a ballot cast with a code.
@@ -130,11 +118,7 @@ type voteDone struct {
 }
 
 func (s *server) getBallot(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
-	b, err := s.svc.Ballot(r.Context(), r.PathValue("code"))
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, b)
+	return replyOK(w)(s.svc.Ballot(r.Context(), r.PathValue("code")))
 }
 
 func (s *server) castVote(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {

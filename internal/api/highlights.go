@@ -102,11 +102,7 @@ func (s *server) addHighlightFiles(w http.ResponseWriter, r *http.Request, p *se
 	if err != nil {
 		return err
 	}
-	h, err := s.svc.AddHighlightFiles(r.Context(), p, id, files)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, h)
+	return replyOK(w)(s.svc.AddHighlightFiles(r.Context(), p, id, files))
 }
 
 func (s *server) downloadHighlightFile(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -114,12 +110,7 @@ func (s *server) downloadHighlightFile(w http.ResponseWriter, r *http.Request, p
 	if err != nil {
 		return err
 	}
-	f, data, err := s.svc.HighlightFile(r.Context(), p, id)
-	if err != nil {
-		return err
-	}
-	sendFile(w, f.Name, f.ContentType, data)
-	return nil
+	return sendStored(w)(s.svc.HighlightFile(r.Context(), p, id))
 }
 
 func (s *server) deleteHighlight(w http.ResponseWriter, r *http.Request, p *service.Principal) error {

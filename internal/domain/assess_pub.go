@@ -99,15 +99,6 @@ type AssessAppeal struct {
 	Files     []FileRef   `json:"files"`
 }
 
-// FileRef is a stored evidence file as listings show it.
-type FileRef struct {
-	ID          ID     `json:"id"`
-	Name        string `json:"name"`
-	ContentType string `json:"content_type"`
-	Size        int64  `json:"size"`
-	SHA256      string `json:"sha256"`
-}
-
 // AssessAdjustment is one change of a unit's criterion score during 公示:
 // who, why, the score before and after, and what the rerank did to the
 // unit's total, rank and grade.

@@ -44,12 +44,13 @@ type AssessEntry struct {
 	At           time.Time `json:"at"`
 }
 
-// AssessFile is an evidence file of an entry; its bytes are fetched apart.
-type AssessFile struct {
+// FileRef is a stored evidence file (of an entry, an appeal, a highlight)
+// without its bytes, which are fetched apart.
+type FileRef struct {
 	ID          ID        `json:"id"`
 	Name        string    `json:"name"`
 	ContentType string    `json:"content_type"`
 	Size        int64     `json:"size"`
 	SHA256      string    `json:"sha256"`
-	CreatedAt   time.Time `json:"created_at"`
+	CreatedAt   time.Time `json:"created_at,omitzero"`
 }

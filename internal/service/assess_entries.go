@@ -231,7 +231,7 @@ func (s *Service) saveEntries(ctx context.Context, p, as *Principal, schemeID do
 			if in.Evidence != nil {
 				ct, _ := allowedType(*in.Evidence)
 				sum := sha256.Sum256(in.Evidence.Data)
-				f := domain.AssessFile{Name: cleanFileName(in.Evidence.Name), ContentType: ct, Size: int64(len(in.Evidence.Data)), SHA256: hex.EncodeToString(sum[:])}
+				f := domain.FileRef{Name: cleanFileName(in.Evidence.Name), ContentType: ct, Size: int64(len(in.Evidence.Data)), SHA256: hex.EncodeToString(sum[:])}
 				if err := tx.InsertAssessFile(ctx, &f, in.Evidence.Data, now); err != nil {
 					return err
 				}
@@ -286,15 +286,15 @@ func (s *Service) Entries(ctx context.Context, p *Principal, schemeID domain.ID)
 }
 
 // EntryFile returns an entry's evidence file, to whoever may read the entry.
-func (s *Service) EntryFile(ctx context.Context, p *Principal, schemeID, fileID domain.ID) (domain.AssessFile, []byte, error) {
+func (s *Service) EntryFile(ctx context.Context, p *Principal, schemeID, fileID domain.ID) (domain.FileRef, []byte, error) {
 	list, err := s.Entries(ctx, p, schemeID)
 	if err != nil {
-		return domain.AssessFile{}, nil, err
+		return domain.FileRef{}, nil, err
 	}
 	for _, e := range list {
 		if e.EvidenceID == fileID {
 			return s.db.Read().AssessFileData(ctx, fileID)
 		}
 	}
-	return domain.AssessFile{}, nil, notFound(ctx, "err.not_found", printer(ctx).T("thing.file"))
+	return domain.FileRef{}, nil, notFound(ctx, "err.not_found", printer(ctx).T("thing.file"))
 }

@@ -115,7 +115,7 @@ func (tx *Tx) CopySchemeExaminers(ctx context.Context, from, to domain.ID) error
 }
 
 // InsertAssessFile stores an evidence file and sets its ID.
-func (tx *Tx) InsertAssessFile(ctx context.Context, f *domain.AssessFile, data []byte, now time.Time) error {
+func (tx *Tx) InsertAssessFile(ctx context.Context, f *domain.FileRef, data []byte, now time.Time) error {
 	f.CreatedAt = now
 	err := tx.queryRow(ctx, `INSERT INTO assess_files (name, content_type, size, sha256, data, created_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
 		f.Name, f.ContentType, f.Size, f.SHA256, data, ts(now)).Scan(&f.ID)
@@ -123,8 +123,8 @@ func (tx *Tx) InsertAssessFile(ctx context.Context, f *domain.AssessFile, data [
 }
 
 // AssessFileData returns an evidence file with its bytes.
-func (r *Reader) AssessFileData(ctx context.Context, id domain.ID) (domain.AssessFile, []byte, error) {
-	var f domain.AssessFile
+func (r *Reader) AssessFileData(ctx context.Context, id domain.ID) (domain.FileRef, []byte, error) {
+	var f domain.FileRef
 	var data []byte
 	var at nullTime
 	err := r.q.QueryRowContext(ctx, "SELECT id, name, content_type, size, sha256, data, created_at FROM assess_files WHERE id = $1", id).

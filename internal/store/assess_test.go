@@ -38,7 +38,7 @@ func TestAssessSchemesAndEntries(t *testing.T) {
 			if err := tx.SetSchemeExaminers(ctx, s.ID, []domain.SchemeExaminer{{AccountID: acct.ID, Criteria: []string{"A2"}}}); err != nil {
 				return err
 			}
-			file := domain.AssessFile{Name: "证明.pdf", ContentType: "application/pdf", Size: 3, SHA256: "abc"}
+			file := domain.FileRef{Name: "证明.pdf", ContentType: "application/pdf", Size: 3, SHA256: "abc"}
 			if err := tx.InsertAssessFile(ctx, &file, []byte("pdf"), now); err != nil {
 				return err
 			}

@@ -54,6 +54,18 @@ func formFiles(r *http.Request, maxBytes int64) ([]service.Upload, error) {
 	return files, nil
 }
 
+// serveStored sends a stored evidence file as read from the service, or
+// the page for the reading's error.
+func (h *handler) serveStored(w http.ResponseWriter, r *http.Request) func(domain.FileRef, []byte, error) {
+	return func(f domain.FileRef, data []byte, err error) {
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		serveEvidence(w, f.Name, f.ContentType, data)
+	}
+}
+
 // serveEvidence sends an evidence file: images and PDF inline, the rest as
 // attachments, never sniffed and sandboxed.
 func serveEvidence(w http.ResponseWriter, name, contentType string, data []byte) {

@@ -213,10 +213,5 @@ func (h *handler) assessExport(w http.ResponseWriter, r *http.Request, p *servic
 
 // assessFileDownload sends an entry's evidence file.
 func (h *handler) assessFileDownload(w http.ResponseWriter, r *http.Request, p *service.Principal) {
-	f, data, err := h.svc.EntryFile(r.Context(), p, idParam(r, "id"), idParam(r, "file"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	serveEvidence(w, f.Name, f.ContentType, data)
+	h.serveStored(w, r)(h.svc.EntryFile(r.Context(), p, idParam(r, "id"), idParam(r, "file")))
 }

@@ -241,12 +241,7 @@ func (h *handler) assessFinalize(w http.ResponseWriter, r *http.Request, p *serv
 }
 
 func (h *handler) assessAppealFileDownload(w http.ResponseWriter, r *http.Request, p *service.Principal) {
-	f, data, err := h.svc.AssessAppealFile(r.Context(), p, idParam(r, "id"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	serveEvidence(w, f.Name, f.ContentType, data)
+	h.serveStored(w, r)(h.svc.AssessAppealFile(r.Context(), p, idParam(r, "id")))
 }
 
 // assessRunExport sends a run's result tables and breakdown as Excel.

@@ -194,12 +194,7 @@ func (h *handler) highlightFiles(w http.ResponseWriter, r *http.Request, p *serv
 
 // highlightFileDownload serves a supporting file to those who may read its highlight.
 func (h *handler) highlightFileDownload(w http.ResponseWriter, r *http.Request, p *service.Principal) {
-	f, data, err := h.svc.HighlightFile(r.Context(), p, idParam(r, "id"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	serveEvidence(w, f.Name, f.ContentType, data)
+	h.serveStored(w, r)(h.svc.HighlightFile(r.Context(), p, idParam(r, "id")))
 }
 
 func (h *handler) highlightExport(w http.ResponseWriter, r *http.Request, p *service.Principal) {
