@@ -226,14 +226,7 @@ func (v *schemeValidator) rules(r AssessRules, cats map[string]bool) {
 	v.grades(r.Grades)
 	names := map[string]bool{}
 	for i, a := range r.Awards {
-		p := "awards / " + a.Name
-		if strings.TrimSpace(a.Name) == "" {
-			p = "awards / #" + itoa(i+1)
-			v.add(p, "award_name")
-		} else if names[a.Name] {
-			v.add(p, "award_dup", a.Name)
-		}
-		names[a.Name] = true
+		p := v.named("awards", i, a.Name, names, "award_name", "award_dup")
 		for _, code := range a.Criteria {
 			if _, ok := v.codes[code]; !ok {
 				v.add(p, "award_criterion", code)
@@ -254,6 +247,20 @@ func (v *schemeValidator) rules(r AssessRules, cats map[string]bool) {
 	}
 }
 
+// named is the path of the i-th item of a list of named rules in messages;
+// it refuses an empty name (emptyCode) or one already seen (dupCode).
+func (v *schemeValidator) named(list string, i int, name string, seen map[string]bool, emptyCode, dupCode string) string {
+	p := list + " / " + name
+	if strings.TrimSpace(name) == "" {
+		p = list + " / #" + itoa(i+1)
+		v.add(p, emptyCode)
+	} else if seen[name] {
+		v.add(p, dupCode, name)
+	}
+	seen[name] = true
+	return p
+}
+
 func (v *schemeValidator) grades(gs []GradeRule) {
 	if len(gs) == 0 {
 		v.add("grades", "grades_empty")
@@ -262,14 +269,7 @@ func (v *schemeValidator) grades(gs []GradeRule) {
 	names := map[string]bool{}
 	forVeto := ""
 	for i, g := range gs {
-		p := "grades / " + g.Name
-		if strings.TrimSpace(g.Name) == "" {
-			p = "grades / #" + itoa(i+1)
-			v.add(p, "grade_name")
-		} else if names[g.Name] {
-			v.add(p, "grade_dup", g.Name)
-		}
-		names[g.Name] = true
+		p := v.named("grades", i, g.Name, names, "grade_name", "grade_dup")
 		if g.QuotaPercent < 0 || g.QuotaPercent > 100 {
 			v.add(p, "grade_quota", num(g.QuotaPercent))
 		}

@@ -6,7 +6,6 @@ package service
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -53,15 +52,7 @@ type AccountabilityFilter struct {
 
 // AccountabilityMeasures returns the measures offices choose from.
 func (s *Service) AccountabilityMeasures(ctx context.Context) ([]string, error) {
-	raw, err := s.db.Read().Setting(ctx, settingMeasures)
-	if err != nil || raw == "" {
-		return domain.DefaultMeasures(), err
-	}
-	var list []string
-	if err := json.Unmarshal([]byte(raw), &list); err != nil || len(list) == 0 {
-		return domain.DefaultMeasures(), nil
-	}
-	return list, nil
+	return s.settingList(ctx, settingMeasures, domain.DefaultMeasures())
 }
 
 // SetAccountabilityMeasures replaces the list of measures (the district
@@ -77,19 +68,11 @@ func (s *Service) SetAccountabilityMeasures(ctx context.Context, p *Principal, l
 	if err != nil {
 		return nil, s.escError(ctx, err)
 	}
-	err = s.update(ctx, func(tx *store.Tx) error {
-		before, err := s.AccountabilityMeasures(ctx)
-		if err != nil {
-			return err
-		}
-		b, _ := json.Marshal(clean)
-		if err := tx.PutSetting(ctx, settingMeasures, string(b)); err != nil {
-			return err
-		}
-		_, err = s.audit(ctx, tx, p, store.Change{Action: "accountability.measures", Entity: "setting", EntityID: settingMeasures, Before: before, After: clean})
-		return err
-	})
-	return clean, err
+	before, err := s.AccountabilityMeasures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return clean, s.putSettingList(ctx, p, settingMeasures, "accountability.measures", before, clean)
 }
 
 func (s *Service) accountabilityItem(m *readmodel.Model, p *Principal, a domain.Accountability, cases map[domain.ID]domain.Case) AccountabilityItem {

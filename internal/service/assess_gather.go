@@ -9,7 +9,6 @@ package service
 import (
 	"context"
 
-	"github.com/luoshi/luoshi/internal/cadence"
 	"github.com/luoshi/luoshi/internal/domain"
 	"github.com/luoshi/luoshi/internal/readmodel"
 	"github.com/luoshi/luoshi/internal/store"
@@ -135,10 +134,6 @@ func (s *Service) gatherTasks(ctx context.Context, m *readmodel.Model, sc domain
 		if t.Ongoing {
 			due = 0
 		}
-		dueDay := 0
-		if t.Plan != nil {
-			dueDay = t.Plan.DueDay
-		}
 		at := domain.AssessTask{TaskID: t.ID, Number: t.Number, Category: t.Category, Weight: t.Weight, Progress: res.Progress,
 			Expected: res.Expected, Overdue: res.Status == domain.StatusOverdue,
 			Lagging: res.Status == domain.StatusLagging || res.Status == domain.StatusSevere, Exempt: exempted[t.ID]}
@@ -152,14 +147,8 @@ func (s *Service) gatherTasks(ctx context.Context, m *readmodel.Model, sc domain
 				at.Overdue, at.Lagging = true, false
 			}
 		}
-		for _, ps := range cadence.Compliance(t.Cadence(), dueDay, t.Start(), due, asOf, subs[t.ID]) {
-			switch ps.State {
-			case cadence.Missing:
-				at.Missing++
-			case cadence.Late:
-				at.Late++
-			}
-		}
+		tc := taskCompliance(t, asOf, subs[t.ID])
+		at.Missing, at.Late = tc.Missing, tc.Late
 		for _, u := range taskOf[t.ID] {
 			in.Tasks[u] = append(in.Tasks[u], at)
 		}

@@ -133,21 +133,15 @@ func (s *Service) PublishAssessment(ctx context.Context, p *Principal, in Publis
 // runAuditEntry is what the audit log keeps of a run: its bookkeeping and
 // a digest of its result (the run row keeps the result itself).
 type runAuditEntry struct {
-	SchemeID    domain.ID       `json:"scheme_id"`
-	Year        int             `json:"year"`
-	SchemeName  string          `json:"scheme_name"`
-	State       domain.RunState `json:"state"`
-	NoticeStart domain.Date     `json:"notice_start"`
-	NoticeEnd   domain.Date     `json:"notice_end"`
-	Units       int             `json:"units"`
-	ResultSHA   string          `json:"result_sha256"`
+	RunSummary
+	Units     int    `json:"units"`
+	ResultSHA string `json:"result_sha256"`
 }
 
 func runAudit(r domain.AssessRun) runAuditEntry {
 	b, _ := json.Marshal(r.Result)
 	sum := sha256.Sum256(b)
-	return runAuditEntry{SchemeID: r.SchemeID, Year: r.Year, SchemeName: r.SchemeName, State: r.State, NoticeStart: r.NoticeStart,
-		NoticeEnd: r.NoticeEnd, Units: len(r.Result.Units), ResultSHA: hex.EncodeToString(sum[:])}
+	return runAuditEntry{RunSummary: Summary(r), Units: len(r.Result.Units), ResultSHA: hex.EncodeToString(sum[:])}
 }
 
 // notifyRunNotice tells each unit's liaisons and head that its result is

@@ -43,25 +43,7 @@ func (s *Service) Compliance(ctx context.Context, p *Principal, f readmodel.Filt
 	var out []TaskCompliance
 	byUnit := map[domain.ID]*UnitCompliance{}
 	for _, t := range tasks {
-		due := t.Due
-		if t.Ongoing {
-			due = 0
-		}
-		dueDay := 0
-		if t.Plan != nil {
-			dueDay = t.Plan.DueDay
-		}
-		tc := TaskCompliance{Task: t, Periods: cadence.Compliance(t.Cadence(), dueDay, t.Start(), due, asOf, subs[t.ID])}
-		for _, ps := range tc.Periods {
-			switch ps.State {
-			case cadence.Missing:
-				tc.Missing++
-			case cadence.Late:
-				tc.Late++
-			case cadence.OnTime:
-				tc.OnTime++
-			}
-		}
+		tc := taskCompliance(t, asOf, subs[t.ID])
 		out = append(out, tc)
 		for _, uid := range t.LeadUnitIDs {
 			uc := byUnit[uid]
@@ -82,6 +64,31 @@ func (s *Service) Compliance(ctx context.Context, p *Principal, f readmodel.Filt
 		}
 	}
 	return out, units, nil
+}
+
+// taskCompliance is a task's reporting periods up to asOf with their state
+// and counts, from the first submission of each period.
+func taskCompliance(t *readmodel.Task, asOf domain.Date, firsts map[string]domain.Date) TaskCompliance {
+	due := t.Due
+	if t.Ongoing {
+		due = 0
+	}
+	dueDay := 0
+	if t.Plan != nil {
+		dueDay = t.Plan.DueDay
+	}
+	tc := TaskCompliance{Task: t, Periods: cadence.Compliance(t.Cadence(), dueDay, t.Start(), due, asOf, firsts)}
+	for _, ps := range tc.Periods {
+		switch ps.State {
+		case cadence.Missing:
+			tc.Missing++
+		case cadence.Late:
+			tc.Late++
+		case cadence.OnTime:
+			tc.OnTime++
+		}
+	}
+	return tc
 }
 
 // firstSubmissions reads when each period of the tasks was first reported,

@@ -7,7 +7,6 @@ package service
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -78,15 +77,7 @@ func hlError(ctx context.Context, err error) error {
 
 // HighlightAmbitions returns the ambition levels units choose from.
 func (s *Service) HighlightAmbitions(ctx context.Context) ([]string, error) {
-	raw, err := s.db.Read().Setting(ctx, settingAmbitions)
-	if err != nil || raw == "" {
-		return domain.DefaultAmbitions(), err
-	}
-	var list []string
-	if err := json.Unmarshal([]byte(raw), &list); err != nil || len(list) == 0 {
-		return domain.DefaultAmbitions(), nil
-	}
-	return list, nil
+	return s.settingList(ctx, settingAmbitions, domain.DefaultAmbitions())
 }
 
 // SetHighlightAmbitions replaces the ambition levels (the district office).
@@ -106,21 +97,17 @@ func (s *Service) SetHighlightAmbitions(ctx context.Context, p *Principal, list 
 	if err != nil {
 		return nil, err
 	}
-	err = s.update(ctx, func(tx *store.Tx) error {
-		b, _ := json.Marshal(clean)
-		if err := tx.PutSetting(ctx, settingAmbitions, string(b)); err != nil {
-			return err
-		}
-		_, err := s.audit(ctx, tx, p, store.Change{Action: "highlight.ambitions", Entity: "setting", EntityID: settingAmbitions, Before: before, After: clean})
-		return err
-	})
-	return clean, err
+	return clean, s.putSettingList(ctx, p, settingAmbitions, "highlight.ambitions", before, clean)
 }
 
 // Highlights returns the highlights of a year p may read, by unit in tree
 // order (for the results pages, which show them next to each unit).
 func (s *Service) Highlights(ctx context.Context, p *Principal, year int) ([]domain.Highlight, error) {
-	items, err := s.HighlightList(ctx, p, year)
+	return bareHighlights(s.HighlightList(ctx, p, year))
+}
+
+// bareHighlights drops the names and actions of a listing.
+func bareHighlights(items []HighlightItem, err error) ([]domain.Highlight, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -134,15 +121,7 @@ func (s *Service) Highlights(ctx context.Context, p *Principal, year int) ([]dom
 // UnitHighlights returns the highlights of one unit in a year that p may
 // read (a unit's results page shows them), reading only that unit's rows.
 func (s *Service) UnitHighlights(ctx context.Context, p *Principal, year int, unit domain.ID) ([]domain.Highlight, error) {
-	items, err := s.highlightList(ctx, p, store.HighlightFilter{Year: year, UnitIDs: []domain.ID{unit}})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]domain.Highlight, len(items))
-	for i, it := range items {
-		out[i] = it.Highlight
-	}
-	return out, nil
+	return bareHighlights(s.highlightList(ctx, p, store.HighlightFilter{Year: year, UnitIDs: []domain.ID{unit}}))
 }
 
 // HighlightList is Highlights with names and the caller's actions.
