@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -32,35 +30,14 @@ type AppealFilter struct {
 
 // AssessAppeals lists appeals in filing order, with their files.
 func (r *Reader) AssessAppeals(ctx context.Context, f AppealFilter) ([]domain.AssessAppeal, error) {
-	var conds []string
-	var args []any
-	ids := func(col string, list []domain.ID) {
-		ph, a := idList(list, len(args))
-		args = append(args, a...)
-		conds = append(conds, col+" IN ("+ph+")")
-	}
-	if len(f.IDs) > 0 {
-		ids("id", f.IDs)
-	}
-	if len(f.UnitIDs) > 0 {
-		ids("unit_id", f.UnitIDs)
-	}
+	var c conds
+	c.ids("id", f.IDs)
+	c.ids("unit_id", f.UnitIDs)
 	if f.RunID != 0 {
-		args = append(args, f.RunID)
-		conds = append(conds, fmt.Sprintf("run_id = $%d", len(args)))
+		c.add("run_id = $%d", f.RunID)
 	}
-	if len(f.States) > 0 {
-		ph := make([]string, len(f.States))
-		for i, s := range f.States {
-			args = append(args, string(s))
-			ph[i] = fmt.Sprintf("$%d", len(args))
-		}
-		conds = append(conds, "state IN ("+strings.Join(ph, ",")+")")
-	}
-	where := "1=1"
-	if len(conds) > 0 {
-		where = strings.Join(conds, " AND ")
-	}
+	texts(&c, "state", f.States)
+	where, args := c.where()
 	appeals, err := collect(ctx, r.q, "list assess appeals", "SELECT "+appealCols+" FROM assess_appeals WHERE "+where+" ORDER BY id", args, scanAppeal)
 	if err != nil || len(appeals) == 0 {
 		return appeals, err

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -40,46 +38,21 @@ type ExemptionFilter struct {
 // Exemptions lists the applications that pass f, newest first, without
 // their files.
 func (r *Reader) Exemptions(ctx context.Context, f ExemptionFilter) ([]domain.Exemption, error) {
-	var conds []string
-	var args []any
-	ids := func(col string, list []domain.ID) {
-		ph, a := idList(list, len(args))
-		args = append(args, a...)
-		conds = append(conds, col+" IN ("+ph+")")
-	}
-	if len(f.IDs) > 0 {
-		ids("id", f.IDs)
-	}
-	if len(f.UnitIDs) > 0 {
-		ids("unit_id", f.UnitIDs)
-	}
-	if len(f.States) > 0 {
-		ph := make([]string, len(f.States))
-		for i, s := range f.States {
-			args = append(args, string(s))
-			ph[i] = fmt.Sprintf("$%d", len(args))
-		}
-		conds = append(conds, "state IN ("+strings.Join(ph, ",")+")")
-	}
+	var c conds
+	c.ids("id", f.IDs)
+	c.ids("unit_id", f.UnitIDs)
+	texts(&c, "state", f.States)
 	if f.Kind != "" {
-		args = append(args, string(f.Kind))
-		conds = append(conds, fmt.Sprintf("kind = $%d", len(args)))
+		c.add("kind = $%d", string(f.Kind))
 	}
-	if len(f.TargetIDs) > 0 {
-		ids("target_id", f.TargetIDs)
-	}
+	c.ids("target_id", f.TargetIDs)
 	if f.CaseID != 0 {
-		args = append(args, f.CaseID)
-		conds = append(conds, fmt.Sprintf("case_id = $%d", len(args)))
+		c.add("case_id = $%d", f.CaseID)
 	}
 	if f.Year != 0 {
-		args = append(args, f.Year)
-		conds = append(conds, fmt.Sprintf("year = $%d", len(args)))
+		c.add("year = $%d", f.Year)
 	}
-	where := "1=1"
-	if len(conds) > 0 {
-		where = strings.Join(conds, " AND ")
-	}
+	where, args := c.where()
 	return collect(ctx, r.q, "list exemptions", "SELECT "+exemptionCols+" FROM exemptions WHERE "+where+" ORDER BY id DESC", args, scanExemption)
 }
 

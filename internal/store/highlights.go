@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/luoshi/luoshi/internal/domain"
@@ -48,27 +46,13 @@ type HighlightFilter struct {
 }
 
 func (f HighlightFilter) where() (string, []any) {
-	var conds []string
-	var args []any
-	ids := func(col string, list []domain.ID) {
-		ph, a := idList(list, len(args))
-		args = append(args, a...)
-		conds = append(conds, col+" IN ("+ph+")")
-	}
-	if len(f.IDs) > 0 {
-		ids("id", f.IDs)
-	}
-	if len(f.UnitIDs) > 0 {
-		ids("unit_id", f.UnitIDs)
-	}
+	var c conds
+	c.ids("id", f.IDs)
+	c.ids("unit_id", f.UnitIDs)
 	if f.Year != 0 {
-		args = append(args, f.Year)
-		conds = append(conds, fmt.Sprintf("year = $%d", len(args)))
+		c.add("year = $%d", f.Year)
 	}
-	if len(conds) == 0 {
-		return "1=1", nil
-	}
-	return strings.Join(conds, " AND "), args
+	return c.where()
 }
 
 // Highlights lists the highlights that pass f by unit and slot, with their

@@ -35,39 +35,17 @@ type TalkFilter struct {
 }
 
 func (f TalkFilter) where() (string, []any) {
-	var conds []string
-	var args []any
-	ids := func(col string, list []domain.ID) {
-		ph, a := idList(list, len(args))
-		args = append(args, a...)
-		conds = append(conds, col+" IN ("+ph+")")
-	}
-	if len(f.IDs) > 0 {
-		ids("id", f.IDs)
-	}
-	if len(f.UnitIDs) > 0 {
-		ids("unit_id", f.UnitIDs)
-	}
-	if len(f.States) > 0 {
-		ph := make([]string, len(f.States))
-		for i, s := range f.States {
-			args = append(args, string(s))
-			ph[i] = fmt.Sprintf("$%d", len(args))
-		}
-		conds = append(conds, "state IN ("+strings.Join(ph, ",")+")")
-	}
+	var c conds
+	c.ids("id", f.IDs)
+	c.ids("unit_id", f.UnitIDs)
+	texts(&c, "state", f.States)
 	if f.CaseID != 0 {
-		args = append(args, f.CaseID)
-		conds = append(conds, fmt.Sprintf("id IN (SELECT talk_id FROM talk_cases WHERE case_id = $%d)", len(args)))
+		c.add("id IN (SELECT talk_id FROM talk_cases WHERE case_id = $%d)", f.CaseID)
 	}
 	if f.Year != 0 {
-		args = append(args, fmt.Sprintf("%04d-01-01", f.Year), fmt.Sprintf("%04d-01-01", f.Year+1))
-		conds = append(conds, fmt.Sprintf("created_at >= $%d AND created_at < $%d", len(args)-1, len(args)))
+		c.add("created_at >= $%d AND created_at < $%d", fmt.Sprintf("%04d-01-01", f.Year), fmt.Sprintf("%04d-01-01", f.Year+1))
 	}
-	if len(conds) == 0 {
-		return "1=1", nil
-	}
-	return strings.Join(conds, " AND "), args
+	return c.where()
 }
 
 // Talks lists the talks that pass f, newest first, with their cases and tasks.
