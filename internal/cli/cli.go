@@ -4,6 +4,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -195,6 +196,28 @@ func (c *cmdContext) withService(ctx context.Context, db string, fn func(svc *se
 	}
 	defer a.Close()
 	return fn(a.Service, service.SystemPrincipal("cli"))
+}
+
+// printJSON writes v to stdout as indented JSON, Chinese and all as is.
+func (c *cmdContext) printJSON(v any) error {
+	enc := json.NewEncoder(c.Out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// planByName finds a plan by its exact name (archived ones too).
+func (c *cmdContext) planByName(ctx context.Context, svc *service.Service, name string) (domain.ID, error) {
+	m, err := svc.Model(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, p := range m.Plans {
+		if p.Name == name {
+			return p.ID, nil
+		}
+	}
+	return 0, usageError(c.p.T("cli.plan_unknown", name))
 }
 
 func runVersion(ctx context.Context, c *cmdContext, args []string) error {

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -103,9 +102,7 @@ func runEvaluation(ctx context.Context, c *cmdContext, args []string) error {
 				return err
 			}
 			if *asJSON {
-				enc := json.NewEncoder(c.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(res)
+				return c.printJSON(res)
 			}
 			fmt.Fprintln(c.Out, res.Name)
 			for _, g := range res.Groups {

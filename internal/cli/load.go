@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"time"
@@ -81,9 +80,7 @@ func runLoad(ctx context.Context, c *cmdContext, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(c.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return c.printJSON(res)
 	}
 	fmt.Fprintln(c.Out, res.String())
 	for _, e := range res.FirstErrors {

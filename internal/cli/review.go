@@ -29,17 +29,8 @@ func runReview(ctx context.Context, c *cmdContext, args []string) error {
 	return c.withService(ctx, *db, func(svc *service.Service, op *service.Principal) error {
 		var f service.ReviewFilter
 		if *plan != "" {
-			m, err := svc.Model(ctx)
-			if err != nil {
+			if f.PlanID, err = c.planByName(ctx, svc, *plan); err != nil {
 				return err
-			}
-			for _, p := range m.Plans {
-				if p.Name == *plan {
-					f.PlanID = p.ID
-				}
-			}
-			if f.PlanID == 0 {
-				return usageError(c.p.T("cli.plan_unknown", *plan))
 			}
 		}
 		p := op

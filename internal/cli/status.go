@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -36,29 +35,17 @@ func runStatus(ctx context.Context, c *cmdContext, args []string) error {
 	}
 	f := readmodel.Filter{}
 	if *plan != "" {
-		m, err := a.Service.Model(ctx)
-		if err != nil {
+		// Filter lists a plan named by ID even when it is archived.
+		if f.PlanID, err = c.planByName(ctx, a.Service, *plan); err != nil {
 			return err
 		}
-		for _, p := range m.Plans {
-			if p.Name == *plan {
-				f.PlanID = p.ID
-			}
-		}
-		if f.PlanID == 0 {
-			return usageError(c.p.T("cli.plan_unknown", *plan))
-		}
-		// Filter lists a plan named by ID even when it is archived.
 	}
 	rep, err := a.Service.StatusReport(ctx, service.SystemPrincipal("cli"), f, d)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(c.Out)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return c.printJSON(rep)
 	}
 	c.printStatus(rep)
 	return nil
